@@ -1,0 +1,37 @@
+using System.Numerics;
+
+namespace MetaDsl;
+
+/// <summary>
+/// What the generator emits for a <c>[Learner]</c>: static programs over a flat parameter vector
+/// <c>theta</c> (every <c>[Param]</c> and <c>[MetaParam]</c> in declaration order, each row-major).
+/// Algorithms are generic over <typeparamref name="TSelf"/>, so the JIT specializes every call.
+/// </summary>
+public interface ILearner<TSelf> where TSelf : ILearner<TSelf>
+{
+    /// <summary>Parameters, inputs, output and the computation graph.</summary>
+    static abstract LearnerInfo Info { get; }
+
+    /// <summary>Fills <paramref name="theta"/> by each parameter's <see cref="Init"/>, reproducibly from <paramref name="seed"/>.</summary>
+    static abstract void Initialize<T>(Span<T> theta, int seed) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The <c>[Loss]</c> at <paramref name="theta"/>.</summary>
+    static abstract T Loss<T>(ReadOnlySpan<T> theta, Batch<T> batch) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Writes dL/dtheta into <paramref name="gradient"/> and returns the loss.</summary>
+    static abstract T Gradient<T>(ReadOnlySpan<T> theta, Batch<T> batch, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Writes the exact Hessian-vector product H·v into <paramref name="hv"/>, without forming H.</summary>
+    static abstract void HessianVectorProduct<T>(ReadOnlySpan<T> theta, Batch<T> batch, ReadOnlySpan<T> v, Span<T> hv) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The mixed product for learners with <c>[MetaParam]</c>s: with the meta entries of
+    /// <paramref name="v"/> taken as zero, writes H_theta,theta·v into the adapted entries of
+    /// <paramref name="result"/> and d/dphi (dL/dtheta · v) into its meta entries.
+    /// Without meta-parameters it equals <see cref="HessianVectorProduct"/>.
+    /// </summary>
+    static abstract void MixedProduct<T>(ReadOnlySpan<T> theta, Batch<T> batch, ReadOnlySpan<T> v, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Runs the <c>[Forward]</c> method on <paramref name="inputs"/> and writes its output.</summary>
+    static abstract void Predict<T>(ReadOnlySpan<T> theta, Batch<T> inputs, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>;
+}

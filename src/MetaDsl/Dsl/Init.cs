@@ -1,0 +1,17 @@
+namespace MetaDsl;
+
+/// <summary>How <c>Initialize</c> fills a parameter.</summary>
+public enum Init
+{
+    /// <summary>Kaiming-uniform for tensors of rank two or more (fan-in is the product of all dims
+    /// but the last, since weights are <c>[in, out]</c>); zeros for vectors and scalars.</summary>
+    Default,
+    /// <summary>Uniform in ±sqrt(6 / fan_in).</summary>
+    KaimingUniform,
+    /// <summary>Uniform in ±sqrt(6 / (fan_in + fan_out)).</summary>
+    Xavier,
+    /// <summary>All zeros.</summary>
+    Zeros,
+    /// <summary>Every entry equals <see cref="ParamAttribute.Value"/>.</summary>
+    Constant,
+}

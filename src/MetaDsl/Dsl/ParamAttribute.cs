@@ -1,0 +1,20 @@
+namespace MetaDsl;
+
+/// <summary>
+/// A parameter adapted in the inner loop, with a constant shape, for example <c>[Param(40, 40)]</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, Inherited = false)]
+public class ParamAttribute : Attribute
+{
+    /// <summary>Declares a parameter of the given dims (rank 0 to 4).</summary>
+    public ParamAttribute(params int[] dims) => Dims = dims;
+
+    /// <summary>The parameter's shape.</summary>
+    public int[] Dims { get; }
+
+    /// <summary>How <c>Initialize</c> fills it.</summary>
+    public Init Init { get; set; }
+
+    /// <summary>The value used by <see cref="Init.Constant"/>.</summary>
+    public double Value { get; set; }
+}
