@@ -1,0 +1,64 @@
+using System.Linq;
+using MetaDsl.Generators.Diagnostics;
+using MetaDsl.Generators.Emit;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Graph.Ops
+{
+    /// <summary>Reshape: the same values under new dims. It aliases its argument's buffer.</summary>
+    internal sealed class ReshapeOp : OpDefinition
+    {
+        public override OpKind Kind => OpKind.Reshape;
+
+        public override bool IsAlias => true;
+
+        public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
+        {
+            var from = b.ShapeOf(proto.Args[0]);
+            if (!Shapes.Size(from).Equals(Shapes.Size(proto.Shape)))
+                throw GraphBuilder.Mismatch("Reshape", from, proto.Shape, " (sizes differ)");
+            return proto.Shape;
+        }
+
+        public override void Vjp(ReverseContext c) => c.Accumulate(0, c.B.Reshape(c.G, c.B.ShapeOf(c.Arg(0))));
+
+        public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.Reshape(c.Tangent(0), c.Node.Shape);
+
+        public override void EmitCpu(CpuEmitContext c)
+        {
+            // An alias: the emitter binds the node to its argument's span.
+        }
+    }
+
+    /// <summary>Permutes dims.</summary>
+    internal sealed class TransposeOp : OpDefinition
+    {
+        public override OpKind Kind => OpKind.Transpose;
+
+        public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
+        {
+            var shape = b.ShapeOf(proto.Args[0]);
+            var perm = proto.Perm;
+            if (perm.Count != shape.Count || !perm.OrderBy(p => p).SequenceEqual(Enumerable.Range(0, shape.Count)))
+                throw new GraphException(Descriptors.InvalidOpArgument, "Transpose", $"[{string.Join(", ", perm)}] is not a permutation of the {shape.Count} dims of {Shapes.Format(shape)}");
+            return Shapes.Of(perm.Select(p => shape[p]));
+        }
+
+        public override void Vjp(ReverseContext c)
+        {
+            var perm = c.Node.Perm;
+            var inverse = new int[perm.Count];
+            for (int i = 0; i < perm.Count; i++) inverse[perm[i]] = i;
+            c.Accumulate(0, c.B.Transpose(c.G, inverse));
+        }
+
+        public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.Transpose(c.Tangent(0), c.Node.Perm);
+
+        public override void EmitCpu(CpuEmitContext c)
+        {
+            var dims = string.Join(", ", c.ArgShape(0).Select(d => d.ToCode()));
+            var perm = string.Join(", ", c.Node.Perm);
+            c.Line($"global::MetaDsl.Kernels.Layout.Transpose<T>({c.Arg(0)}, {c.Dst}, stackalloc int[] {{ {dims} }}, stackalloc int[] {{ {perm} }});");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Linq;
+using MetaDsl.Generators.Diagnostics;
+using MetaDsl.Generators.Emit;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Graph.Ops
+{
+    /// <summary>
+    /// op(A) · op(B) over the last two dims, where op transposes when its flag is set. Batch dims
+    /// are equal on both sides, or one side is a plain matrix shared by the whole batch.
+    /// </summary>
+    internal sealed class MatMulOp : OpDefinition
+    {
+        public override OpKind Kind => OpKind.MatMul;
+
+        public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
+        {
+            var a = b.ShapeOf(proto.Args[0]);
+            var w = b.ShapeOf(proto.Args[1]);
+            if (a.Count < 2 || w.Count < 2)
+                throw GraphBuilder.Mismatch("MatMul", a, w, " (both operands need at least two dims)");
+            var (m, k) = Rows(a, proto.TransA);
+            var (k2, n) = Rows(w, proto.TransB);
+            if (!k.Equals(k2))
+                throw GraphBuilder.Mismatch("MatMul", a, w, $" (inner dims {k} and {k2} differ)");
+            var batchA = a.Take(a.Count - 2).ToList();
+            var batchB = w.Take(w.Count - 2).ToList();
+            if (batchA.Count > 0 && batchB.Count > 0 && !batchA.SequenceEqual(batchB))
+                throw GraphBuilder.Mismatch("MatMul", a, w, " (batch dims differ)");
+            var batch = batchA.Count > 0 ? batchA : batchB;
+            return Shapes.Of(batch.Concat(new[] { m, n }));
+        }
+
+        private static (Dim Rows, Dim Cols) Rows(EquatableArray<Dim> s, bool transposed)
+            => transposed ? (s[s.Count - 1], s[s.Count - 2]) : (s[s.Count - 2], s[s.Count - 1]);
+
+        public override void Vjp(ReverseContext c)
+        {
+            var b = c.B;
+            int x = c.Arg(0), w = c.Arg(1), g = c.G;
+            bool ta = c.Node.TransA, tb = c.Node.TransB;
+            int gx = ta ? b.MatMul(w, g, tb, true) : b.MatMul(g, w, false, !tb);
+            int gw = tb ? b.MatMul(g, x, true, ta) : b.MatMul(x, g, !ta, false);
+            c.Accumulate(0, b.SumTo(gx, b.ShapeOf(x)));
+            c.Accumulate(1, b.SumTo(gw, b.ShapeOf(w)));
+        }
+
+        public override int Jvp(ForwardContext c)
+        {
+            var b = c.B;
+            int tx = c.Tangent(0), tw = c.Tangent(1);
+            int fromX = tx < 0 ? -1 : b.MatMul(tx, c.Arg(1), c.Node.TransA, c.Node.TransB);
+            int fromW = tw < 0 ? -1 : b.MatMul(c.Arg(0), tw, c.Node.TransA, c.Node.TransB);
+            return fromX < 0 ? fromW : fromW < 0 ? fromX : b.Add(fromX, fromW);
+        }
+
+        public override void EmitCpu(CpuEmitContext c)
+        {
+            var a = c.ArgShape(0);
+            var w = c.ArgShape(1);
+            bool ta = c.Node.TransA, tb = c.Node.TransB;
+            var (m, k) = Rows(a, ta);
+            var n = Rows(w, tb).Cols;
+            var batchA = Shapes.Product(a, 0, a.Count - 2);
+            var batchB = Shapes.Product(w, 0, w.Count - 2);
+            bool aBatched = a.Count > 2, bBatched = w.Count > 2;
+            string batch, rows = m.ToCode(), strideA = "0", strideB = "0";
+            if (!bBatched && aBatched && !ta)
+            {
+                batch = "1";
+                rows = batchA.Times(m).ToCode();
+            }
+            else
+            {
+                batch = (aBatched ? batchA : bBatched ? batchB : Dim.One).ToCode();
+                if (aBatched) strideA = m.Times(k).ToCode();
+                if (bBatched) strideB = k.Times(n).ToCode();
+            }
+            c.Line($"global::MetaDsl.Kernels.Gemm.MatMul<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {batch}, {rows}, {k.ToCode()}, {n.ToCode()}, {Bool(ta)}, {Bool(tb)}, {strideA}, {strideB});");
+        }
+
+        private static string Bool(bool value) => value ? "true" : "false";
+    }
+}

@@ -1,0 +1,35 @@
+using MetaDsl.Generators.Emit;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Graph.Ops
+{
+    /// <summary>
+    /// Everything the generator knows about one primitive op, side by side: its shape rule, its
+    /// reverse-mode rule (VJP), its forward-mode rule (JVP) and the kernel call it emits. Both
+    /// derivative rules build IR through <see cref="GraphBuilder"/>, so transforms compose to any order.
+    /// </summary>
+    internal abstract class OpDefinition
+    {
+        public abstract OpKind Kind { get; }
+
+        /// <summary>The name shown in messages and the graph export.</summary>
+        public virtual string Name => Kind.ToString();
+
+        /// <summary>The output shape of <paramref name="proto"/>; throws <see cref="GraphException"/> for user errors.</summary>
+        public abstract EquatableArray<Dim> InferShape(GraphBuilder b, Node proto);
+
+        /// <summary>Adds the contributions of the node's adjoint to its arguments' adjoints. Sources contribute nothing.</summary>
+        public virtual void Vjp(ReverseContext c)
+        {
+        }
+
+        /// <summary>The tangent of the node given its arguments' tangents, or -1 when it is zero.</summary>
+        public virtual int Jvp(ForwardContext c) => -1;
+
+        /// <summary>Writes the C# that computes the node into its buffer.</summary>
+        public abstract void EmitCpu(CpuEmitContext c);
+
+        /// <summary>True when the node shares its argument's buffer instead of owning one.</summary>
+        public virtual bool IsAlias => false;
+    }
+}

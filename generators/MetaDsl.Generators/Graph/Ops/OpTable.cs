@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+
+namespace MetaDsl.Generators.Graph.Ops
+{
+    /// <summary>The one table of primitive ops.</summary>
+    internal static class OpTable
+    {
+        private static readonly Dictionary<OpKind, OpDefinition> s_ops = Build();
+
+        public static OpDefinition Get(OpKind kind) => s_ops[kind];
+
+        private static Dictionary<OpKind, OpDefinition> Build()
+        {
+            var ops = new OpDefinition[]
+            {
+                new SourceOp(OpKind.Input), new SourceOp(OpKind.Param), new SourceOp(OpKind.ParamTangent),
+                new ConstOp(), new DimValueOp(), new OneHotOp(),
+                new BinaryOp(OpKind.Add), new BinaryOp(OpKind.Sub), new BinaryOp(OpKind.Mul), new BinaryOp(OpKind.Div),
+                new UnaryOps(OpKind.Neg), new UnaryOps(OpKind.Relu), new UnaryOps(OpKind.Step), new UnaryOps(OpKind.Tanh),
+                new UnaryOps(OpKind.Sigmoid), new UnaryOps(OpKind.Exp), new UnaryOps(OpKind.Log), new UnaryOps(OpKind.Square),
+                new SumOp(), new SumAxisOp(), new ExpandAxisOp(), new SumToOp(), new BroadcastToOp(),
+                new MatMulOp(), new SoftmaxOp(OpKind.Softmax), new SoftmaxOp(OpKind.LogSoftmax),
+                new ReshapeOp(), new TransposeOp(),
+            };
+            var table = new Dictionary<OpKind, OpDefinition>();
+            foreach (var op in ops) table.Add(op.Kind, op);
+            return table;
+        }
+    }
+}

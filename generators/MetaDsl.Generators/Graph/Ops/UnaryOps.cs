@@ -1,0 +1,66 @@
+using System;
+using MetaDsl.Generators.Emit;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Graph.Ops
+{
+    /// <summary>Element-wise functions of one tensor, each with its derivative written in IR.</summary>
+    internal sealed class UnaryOps : OpDefinition
+    {
+        public UnaryOps(OpKind kind) => Kind = kind;
+
+        public override OpKind Kind { get; }
+
+        /// <summary>The op applied to a constant, for folding; null where folding would hide a domain error.</summary>
+        public static double? Fold(OpKind op, double x)
+        {
+            switch (op)
+            {
+                case OpKind.Neg: return -x;
+                case OpKind.Relu: return Math.Max(x, 0);
+                case OpKind.Step: return x > 0 ? 1 : 0;
+                case OpKind.Tanh: return Math.Tanh(x);
+                case OpKind.Sigmoid: return 1 / (1 + Math.Exp(-x));
+                case OpKind.Exp: return Math.Exp(x);
+                case OpKind.Log: return x > 0 ? Math.Log(x) : (double?)null;
+                case OpKind.Square: return x * x;
+                default: return null;
+            }
+        }
+
+        public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto) => b.ShapeOf(proto.Args[0]);
+
+        /// <summary>d op(x)/dx as IR, times <paramref name="t"/> (an adjoint or a tangent: both use the same factor).</summary>
+        private int Scale(GraphBuilder b, Node n, int t)
+        {
+            int x = n.Args[0], y = n.Id;
+            switch (Kind)
+            {
+                case OpKind.Neg: return b.Neg(t);
+                case OpKind.Relu: return b.Mul(t, b.Unary(OpKind.Step, x));
+                case OpKind.Step: return -1;
+                case OpKind.Tanh: return b.Mul(t, b.Sub(b.Const(1), b.Unary(OpKind.Square, y)));
+                case OpKind.Sigmoid: return b.Mul(t, b.Mul(y, b.Sub(b.Const(1), y)));
+                case OpKind.Exp: return b.Mul(t, y);
+                case OpKind.Log: return b.Div(t, x);
+                case OpKind.Square: return b.Mul(b.Const(2), b.Mul(t, x));
+                default: throw new InvalidOperationException("Not a unary op: " + Kind);
+            }
+        }
+
+        public override void Vjp(ReverseContext c)
+        {
+            int g = Scale(c.B, c.Node, c.G);
+            if (g >= 0) c.Accumulate(0, g);
+        }
+
+        public override int Jvp(ForwardContext c)
+        {
+            int t = c.Tangent(0);
+            return t < 0 ? -1 : Scale(c.B, c.Node, t);
+        }
+
+        public override void EmitCpu(CpuEmitContext c)
+            => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Dst});");
+    }
+}
