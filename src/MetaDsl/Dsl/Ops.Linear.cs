@@ -38,16 +38,8 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(b);
         var xw = Linear(x, w);
-        int[] shape;
-        try
-        {
-            shape = ShapeHelper.Broadcast(nameof(Linear), xw.Shape, b.Shape);
-        }
-        catch (ArgumentException)
-        {
-            shape = [];
-        }
-        if (!shape.AsSpan().SequenceEqual(xw.Shape))
+        var shape = ShapeHelper.TryBroadcast(xw.Shape, b.Shape);
+        if (shape is null || !shape.AsSpan().SequenceEqual(xw.Shape))
             throw new ArgumentException($"Linear: bias b {ShapeHelper.Format(b.Shape)} does not broadcast to the output {ShapeHelper.Format(xw.Shape)} of x {ShapeHelper.Format(x.Shape)} @ w {ShapeHelper.Format(w.Shape)}.");
         return Add(xw, b);
     }

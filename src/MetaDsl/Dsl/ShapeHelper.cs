@@ -60,15 +60,19 @@ internal static class ShapeHelper
     /// <summary>
     /// The shape of an element-wise result: equal shapes; one shape a suffix of the other (the
     /// longer wins); or either operand a scalar (rank 0 or a single element; the other wins).
-    /// Throws naming the op and both shapes otherwise.
+    /// Null when the shapes do not broadcast.
     /// </summary>
-    public static int[] Broadcast(string op, int[] a, int[] b)
+    public static int[]? TryBroadcast(int[] a, int[] b)
     {
         if (a.AsSpan().SequenceEqual(b)) return a;
         if (IsSuffix(a, b)) return b;
         if (IsSuffix(b, a)) return a;
         if (Size(a) == 1) return b;
         if (Size(b) == 1) return a;
-        throw new ArgumentException($"{op}: shapes {Format(a)} and {Format(b)} do not broadcast.");
+        return null;
     }
+
+    /// <summary><see cref="TryBroadcast"/>, throwing naming the op and both shapes when the shapes do not broadcast.</summary>
+    public static int[] Broadcast(string op, int[] a, int[] b) =>
+        TryBroadcast(a, b) ?? throw new ArgumentException($"{op}: shapes {Format(a)} and {Format(b)} do not broadcast.");
 }
