@@ -45,8 +45,9 @@ public sealed class ProtoNet<TLearner, T>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
         var info = TLearner.Info;
-        if (info.Inputs.Count != info.ForwardInputs.Count + 1)
-            throw new ArgumentException($"{info.Name}: ProtoNet needs a [Loss] taking the {info.ForwardInputs.Count} [Forward] input(s) and a cotangent, returning Sum(Predict(x) * c); its [Loss] takes {info.Inputs.Count} input(s).", nameof(options));
+        // The signature is all that can be checked here; that the [Loss] body is the pull-back is the user's contract.
+        if (!HasPullBackSignature(info))
+            throw new ArgumentException($"{info.Name}: ProtoNet needs a [Loss] taking the {info.ForwardInputs.Count} [Forward] input(s) and a cotangent, shaped like the output, returning Sum(Predict(x) * c); its [Loss] takes {string.Join(", ", info.Inputs)}.", nameof(options));
         Options = options;
         var workers = new ProtoNetStep<TLearner, T>[options.Threads];
         for (int w = 0; w < workers.Length; w++) workers[w] = new ProtoNetStep<TLearner, T>();
@@ -77,6 +78,14 @@ public sealed class ProtoNet<TLearner, T>
     {
         Guard.Theta(theta, TLearner.Info, nameof(theta));
         return _step.Evaluate(theta, task, out accuracy);
+    }
+
+    private static bool HasPullBackSignature(LearnerInfo info)
+    {
+        if (info.Inputs.Count != info.ForwardInputs.Count + 1) return false;
+        for (int i = 0; i < info.ForwardInputs.Count; i++)
+            if (!info.Inputs[i].Dims.SequenceEqual(info.ForwardInputs[i].Dims)) return false;
+        return info.Inputs[^1].Dims.SequenceEqual(info.OutputDims);
     }
 
     private static void Check(ReadOnlySpan<T> theta, Span<T> output)

@@ -1,10 +1,11 @@
 using MetaDsl.Meta;
 using MetaDsl.Tasks;
 using MetaDsl.Tests.Meta.Fixtures;
+using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Meta;
 
-public class MamlTests
+public class MamlTests(ITestOutputHelper output)
 {
     private static MetaTask<double> SineTask(int seed) =>
         Numerics.Task(seed, 1, 1, 8, 6, (x, _) => 1.5 * Math.Sin(x[0] + seed));
@@ -17,6 +18,7 @@ public class MamlTests
     {
         var rates = Enumerable.Repeat(0.1, steps).ToArray();
         double error = SecondOrderError<TanhMlp>(SineTask(steps), rates, new MamlOptions { InnerSteps = steps, InnerLearningRate = 0.1 });
+        output.WriteLine($"K = {steps}: relative error {error:E2}");
         Assert.True(error <= 1e-6, $"K = {steps}: relative error {error:E2}");
     }
 
@@ -25,6 +27,7 @@ public class MamlTests
     {
         double[] rates = [0.2, 0.05, 0.15];
         double error = SecondOrderError<TanhMlp>(SineTask(7), rates, new MamlOptions { InnerSteps = 3, InnerLearningRates = rates });
+        output.WriteLine($"relative error {error:E2}");
         Assert.True(error <= 1e-6, $"relative error {error:E2}");
     }
 
@@ -33,6 +36,7 @@ public class MamlTests
     {
         var task = Numerics.Task(8, 2, 2, 7, 5, (x, j) => 0.8 * Math.Tanh(x[0] - x[1] * j));
         double error = SecondOrderError<WeightedTanhRegression>(task, [0.3, 0.3, 0.3], new MamlOptions { InnerSteps = 3, InnerLearningRate = 0.3 });
+        output.WriteLine($"relative error {error:E2}");
         Assert.True(error <= 1e-6, $"relative error {error:E2}");
     }
 
