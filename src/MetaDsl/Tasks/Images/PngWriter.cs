@@ -76,7 +76,7 @@ public static class PngWriter
                     candidate[0] = type;
                     PngFilters.Filter(type, row, previous, bpp, candidate.AsSpan(1));
                     long score = 0;
-                    for (int i = 1; i < candidate.Length; i++) score += Math.Abs((sbyte)candidate[i]);
+                    for (int i = 1; i < candidate.Length; i++) score += Math.Abs((int)(sbyte)candidate[i]);
                     if (score < bestScore)
                     {
                         bestScore = score;
