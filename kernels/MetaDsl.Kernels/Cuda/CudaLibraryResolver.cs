@@ -43,7 +43,7 @@ internal static class CudaLibraryResolver
             return new LoadResult(handle, CudaLibraryLocator.DriverFileName);
         var directories = CudaLibraryLocator.DriverSearchDirectories(Environment.GetEnvironmentVariable);
         var path = CudaLibraryLocator.FindDriver(directories, File.Exists);
-        return Load(path, "the NVIDIA driver library libcuda.so.1", directories);
+        return Load(path, "The NVIDIA driver library libcuda.so.1", directories);
     }
 
     private static LoadResult LoadNvrtc()
@@ -51,7 +51,7 @@ internal static class CudaLibraryResolver
         var directories = CudaLibraryLocator.NvrtcSearchDirectories(
             Environment.GetEnvironmentVariable, CudaLibraryLocator.ListDirectories);
         var path = CudaLibraryLocator.FindNvrtc(directories, CudaLibraryLocator.ListFiles);
-        return Load(path, "the NVRTC runtime compiler libnvrtc.so*", directories);
+        return Load(path, "The NVRTC runtime compiler libnvrtc.so*", directories);
     }
 
     private static LoadResult Load(string? path, string what, IReadOnlyList<string> searched)
