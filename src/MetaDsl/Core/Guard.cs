@@ -34,13 +34,12 @@ public static class Guard
     }
 
     /// <summary>Checks the batch's tensor count and returns tensor <paramref name="index"/> after checking its rank.</summary>
-    public static Tensor<T> Input<T>(Batch<T> batch, int index, int count, string learner, string input, string expected) where T : unmanaged
+    public static Tensor<T> Input<T>(Batch<T> batch, int index, int count, int rank, string learner, string input, string expected) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count != count)
             throw new ArgumentException($"{learner}: the batch holds {batch.Count} tensors, expected {count}.", nameof(batch));
         var t = batch[index];
-        int rank = expected.Length <= 2 ? 0 : expected.Count(c => c == ',') + 1;
         if (t.Rank != rank)
             throw new ArgumentException($"{learner}: input '{input}' has shape [{string.Join(", ", t.Shape)}], expected {expected}.", nameof(batch));
         return t;

@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using MetaDsl.Generators.Graph;
+using MetaDsl.Generators.Graph.Ops;
+
+namespace MetaDsl.Generators.Emit
+{
+    /// <summary>
+    /// Decides which nodes a method computes and where each lives: sources are views of caller
+    /// memory, aliases share their argument's buffer, and every other node takes a workspace slot
+    /// freed after its last use, so a slot of the same size is reused instead of growing the workspace.
+    /// </summary>
+    internal sealed class BufferPlan
+    {
+        private BufferPlan(IReadOnlyList<int> order, IReadOnlyDictionary<int, int> slotOf, IReadOnlyList<string> slotSizes)
+        {
+            Order = order;
+            SlotOf = slotOf;
+            SlotSizes = slotSizes;
+        }
+
+        /// <summary>Live nodes in the order they are computed.</summary>
+        public IReadOnlyList<int> Order { get; }
+
+        /// <summary>The workspace slot of each node that owns a buffer.</summary>
+        public IReadOnlyDictionary<int, int> SlotOf { get; }
+
+        /// <summary>Each slot's size as C# text.</summary>
+        public IReadOnlyList<string> SlotSizes { get; }
+
+        public static bool IsSource(Node n) => n.Op == OpKind.Input || n.Op == OpKind.Param || n.Op == OpKind.ParamTangent;
+
+        public static BufferPlan Create(IReadOnlyList<Node> nodes, IEnumerable<int> outputs)
+        {
+            var outputSet = new HashSet<int>(outputs);
+            var live = new bool[nodes.Count];
+            var stack = new Stack<int>(outputSet);
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (live[id]) continue;
+                live[id] = true;
+                foreach (var a in nodes[id].Args) stack.Push(a);
+            }
+
+            var root = new int[nodes.Count];
+            var lastUse = new int[nodes.Count];
+            for (int id = 0; id < nodes.Count; id++)
+            {
+                root[id] = OpTable.Get(nodes[id].Op).IsAlias ? root[nodes[id].Args[0]] : id;
+                lastUse[id] = id;
+            }
+            var order = new List<int>();
+            for (int id = 0; id < nodes.Count; id++)
+            {
+                if (!live[id]) continue;
+                order.Add(id);
+                foreach (var a in nodes[id].Args)
+                    lastUse[root[a]] = System.Math.Max(lastUse[root[a]], id);
+                if (outputSet.Contains(id)) lastUse[root[id]] = int.MaxValue;
+            }
+
+            var slotOf = new Dictionary<int, int>();
+            var slotSizes = new List<string>();
+            var free = new List<int>();
+            var owners = new List<int>();
+            foreach (int id in order)
+            {
+                var node = nodes[id];
+                if (IsSource(node) || OpTable.Get(node.Op).IsAlias) continue;
+                for (int i = owners.Count - 1; i >= 0; i--)
+                {
+                    if (lastUse[owners[i]] >= id) continue;
+                    free.Add(slotOf[owners[i]]);
+                    owners.RemoveAt(i);
+                }
+                string size = Shapes.Size(node.Shape).ToCode();
+                int index = free.FindIndex(s => slotSizes[s] == size);
+                int slot;
+                if (index >= 0)
+                {
+                    slot = free[index];
+                    free.RemoveAt(index);
+                }
+                else
+                {
+                    slot = slotSizes.Count;
+                    slotSizes.Add(size);
+                }
+                slotOf[id] = slot;
+                owners.Add(id);
+            }
+            return new BufferPlan(order, slotOf, slotSizes);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Linq;
+using MetaDsl.Generators.Graph;
+using MetaDsl.Generators.Graph.Ops;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Emit
+{
+    /// <summary>
+    /// Writes the body of one generated method: input checks and symbol binding, views of theta and
+    /// v, workspace slots, then one kernel call per live node. Returns the local that holds each node.
+    /// </summary>
+    internal static class ProgramEmitter
+    {
+        public static IReadOnlyDictionary<int, string> Emit(IndentedWriter w, LearnerSpec learner, ProgramSpec program, IReadOnlyList<Node> nodes, IEnumerable<int> outputs, string batch)
+        {
+            string learnerName = Quote(learner.ClassName);
+            BindInputs(w, learnerName, program, batch);
+
+            var plan = BufferPlan.Create(nodes, outputs);
+            var locals = new Dictionary<int, string>();
+            if (plan.SlotSizes.Count > 0)
+            {
+                w.Line($"var __ws = global::MetaDsl.Workspace<{Self(learner)}, T>.Get({string.Join(" + ", plan.SlotSizes.Select(Paren))});");
+                string offset = "0";
+                for (int s = 0; s < plan.SlotSizes.Count; s++)
+                {
+                    w.Line($"var __s{s} = __ws.Slice({offset}, {plan.SlotSizes[s]});");
+                    offset = s == 0 ? Paren(plan.SlotSizes[0]) : offset + " + " + Paren(plan.SlotSizes[s]);
+                }
+            }
+
+            var context = new CpuEmitContext(w, nodes, locals);
+            foreach (int id in plan.Order)
+            {
+                var node = nodes[id];
+                string local = Identifiers.NodeLocal(id);
+                locals[id] = local;
+                var def = OpTable.Get(node.Op);
+                switch (node.Op)
+                {
+                    case OpKind.Input:
+                        w.Line($"global::System.ReadOnlySpan<T> {local} = __in{node.Index}.Data; // {node.Name} {Shapes.Format(node.Shape)}");
+                        continue;
+                    case OpKind.Param:
+                        w.Line($"var {local} = theta.Slice({learner.Offset(node.Index)}, {learner.Parameters[node.Index].Size}); // {node.Name} {Shapes.Format(node.Shape)}");
+                        continue;
+                    case OpKind.ParamTangent:
+                        w.Line($"var {local} = v.Slice({learner.Offset(node.Index)}, {learner.Parameters[node.Index].Size}); // v[{node.Name}] {Shapes.Format(node.Shape)}");
+                        continue;
+                }
+                string args = string.Join(", ", node.Args.Select(a => Identifiers.NodeLocal(a)));
+                if (def.IsAlias)
+                {
+                    w.Line($"var {local} = {locals[node.Args[0]]}; // {def.Name}({args}) {Shapes.Format(node.Shape)}");
+                    continue;
+                }
+                w.Line($"var {local} = __s{plan.SlotOf[id]}; // {Describe(node, def, args)} {Shapes.Format(node.Shape)}");
+                context.Node = node;
+                def.EmitCpu(context);
+            }
+            return locals;
+        }
+
+        private static void BindInputs(IndentedWriter w, string learnerName, ProgramSpec program, string batch)
+        {
+            var bound = new HashSet<string>();
+            for (int i = 0; i < program.Inputs.Count; i++)
+            {
+                var input = program.Inputs[i];
+                string expected = Quote(Shapes.Format(input.Shape));
+                w.Line($"var __in{i} = global::MetaDsl.Guard.Input({batch}, {i}, {program.Inputs.Count}, {input.Shape.Count}, {learnerName}, {Quote(input.Name)}, {expected});");
+                for (int d = 0; d < input.Shape.Count; d++)
+                {
+                    var dim = input.Shape[d];
+                    if (!dim.IsConstant && bound.Add(dim.Symbols[0]))
+                    {
+                        w.Line($"int {Identifiers.DimLocal(dim.Symbols[0])} = __in{i}.Shape[{d}];");
+                        continue;
+                    }
+                    w.Line($"global::MetaDsl.Guard.Dim(__in{i}, {d}, {dim.ToCode()}, {learnerName}, {Quote(input.Name)}, {expected});");
+                }
+            }
+        }
+
+        private static string Describe(Node node, OpDefinition def, string args)
+        {
+            switch (node.Op)
+            {
+                case OpKind.Const: return "Const " + CpuEmitContext.Literal(node.Value);
+                case OpKind.DimValue: return "DimValue " + node.DimArg;
+                case OpKind.MatMul: return $"MatMul({args}{(node.TransA ? ", transA" : "")}{(node.TransB ? ", transB" : "")})";
+                case OpKind.SumAxis:
+                case OpKind.ExpandAxis:
+                case OpKind.Softmax:
+                case OpKind.LogSoftmax: return $"{def.Name}({args}, axis {node.Index})";
+                case OpKind.Transpose: return $"Transpose({args}, [{string.Join(", ", node.Perm)}])";
+                default: return $"{def.Name}({args})";
+            }
+        }
+
+        public static string Self(LearnerSpec learner)
+            => "global::" + (learner.Namespace is null ? "" : learner.Namespace + ".") + string.Concat(learner.ContainingTypes.Select(t => t.Split(' ').Last() + ".")) + learner.ClassName;
+
+        public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+
+        private static string Paren(string code) => code.Contains(" ") ? "(" + code + ")" : code;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Graph.Transforms
+{
+    /// <summary>Builds each generated method's graph by composing the transforms over the learner's loss graph.</summary>
+    internal static class Programs
+    {
+        public static DerivedProgram Value(GraphSpec graph) => new DerivedProgram(graph.Nodes, graph.Output, new int[0]);
+
+        public static DerivedProgram Gradient(LearnerSpec learner)
+        {
+            var b = new GraphBuilder(learner.Loss.Graph.Nodes);
+            var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, ParamNodes(b, learner));
+            return new DerivedProgram(b.Nodes.ToList(), learner.Loss.Graph.Output, grads);
+        }
+
+        /// <summary>
+        /// Forward over reverse: the tangent of the gradient along v. With <paramref name="metaFixed"/>,
+        /// meta-parameters get no tangent, so their block is d/dphi (dL/dtheta · v): the mixed product.
+        /// </summary>
+        public static DerivedProgram HessianVector(LearnerSpec learner, bool metaFixed)
+        {
+            var b = new GraphBuilder(learner.Loss.Graph.Nodes);
+            var paramNodes = ParamNodes(b, learner);
+            var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, paramNodes);
+            int last = b.Nodes.Count - 1;
+            var seeds = new Dictionary<int, int>();
+            for (int i = 0; i < paramNodes.Length; i++)
+            {
+                var p = learner.Parameters[i];
+                if (paramNodes[i] < 0 || (metaFixed && p.IsMeta)) continue;
+                seeds[paramNodes[i]] = b.ParamTangent(i, p.Name, b.ShapeOf(paramNodes[i]));
+            }
+            var tangents = ForwardMode.Tangents(b, seeds, last);
+            var hv = grads.Select(g => g >= 0 && tangents.TryGetValue(g, out var t) ? t : -1).ToArray();
+            for (int i = 0; i < hv.Length; i++)
+                if (hv[i] >= 0) hv[i] = b.Broadcast(hv[i], b.ShapeOf(paramNodes[i]));
+            return new DerivedProgram(b.Nodes.ToList(), -1, hv);
+        }
+
+        /// <summary>The Param node of each learner parameter, or -1 when the loss never reads it.</summary>
+        private static int[] ParamNodes(GraphBuilder b, LearnerSpec learner)
+        {
+            var result = Enumerable.Repeat(-1, learner.Parameters.Count).ToArray();
+            foreach (var n in b.Nodes)
+                if (n.Op == OpKind.Param) result[n.Index] = n.Id;
+            return result;
+        }
+    }
+}

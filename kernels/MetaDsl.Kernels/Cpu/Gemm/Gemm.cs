@@ -1,0 +1,199 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MetaDsl.Kernels;
+
+/// <summary>Batched matrix multiplication.</summary>
+public static unsafe class Gemm
+{
+    /// <summary>Above this many multiply-adds a matrix is packed for the caches.</summary>
+    private const long PackedWork = 1L << 20;
+
+    /// <summary>Above this many multiply-adds (4M flops) the rows are split over cores.</summary>
+    private const long ParallelWork = 1L << 21;
+
+    /// <summary>
+    /// For each b in [0, batch): C_b = op(A_b)·op(B_b), or C_b += op(A_b)·op(B_b) when
+    /// <paramref name="accumulate"/>. C_b is dense m×n at c[b·m·n].
+    /// </summary>
+    /// <param name="a">A_b starts at a[b·strideA]; stored m×k row-major, or k×m when <paramref name="transA"/>.</param>
+    /// <param name="b">B_b starts at b[b·strideB]; stored k×n row-major, or n×k when <paramref name="transB"/>.</param>
+    /// <param name="c">The batch of dense m×n results.</param>
+    /// <param name="batch">Number of products.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="transA">Whether A_b is stored transposed.</param>
+    /// <param name="transB">Whether B_b is stored transposed.</param>
+    /// <param name="strideA">Offset between consecutive A_b; 0 shares one A over the batch.</param>
+    /// <param name="strideB">Offset between consecutive B_b; 0 shares one B over the batch.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    public static void MatMul<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int batch, int m, int k, int n,
+        bool transA, bool transB, int strideA, int strideB, bool accumulate = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(a.Length, b.Length, c.Length, batch, m, k, n, strideA, strideB);
+        if (batch == 0 || m == 0 || n == 0)
+        {
+            return;
+        }
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c[..(batch * m * n)].Clear();
+            }
+            return;
+        }
+
+        // Element (i, p) of op(A) is at i·ai + p·ap; element (p, j) of op(B) at p·bp + j·bj.
+        nint ai = transA ? 1 : k, ap = transA ? m : 1;
+        nint bp = transB ? 1 : n, bj = transB ? k : 1;
+        if (n == 1 || k == 1)
+        {
+            // A single column or row of B is contiguous whichever way it is stored.
+            bj = 1;
+            bp = n;
+        }
+
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    GemmVector<Simd512<T>, Vector512<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    GemmVector<Simd256<T>, Vector256<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate);
+                    return;
+                }
+            }
+            for (int item = 0; item < batch; item++)
+            {
+                GemmScalar<T>.Multiply(pa + (nint)item * strideA, ai, ap, pb + (nint)item * strideB, bp, bj,
+                    pc + (nint)item * m * n, m, k, n, accumulate);
+            }
+        }
+    }
+
+    /// <summary>Picks the vector path for one batch: matrix-vector, direct or packed.</summary>
+    private static class GemmVector<TOps, TVec, T>
+        where TOps : ISimd<TVec, T>
+        where TVec : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static T[]? transposedB;
+
+        public static void Multiply(T* a, nint ai, nint ap, nint strideA, T* b, nint bp, nint bj, nint strideB, T* c,
+            int batch, int m, int k, int n, bool accumulate)
+        {
+            long work = (long)m * n * k;
+            bool packed = work >= PackedWork && n >= 2 * TOps.Count;
+            bool parallel = packed && work >= ParallelWork && Environment.ProcessorCount > 1;
+            for (int item = 0; item < batch; item++)
+            {
+                T* ab = a + item * strideA;
+                T* bb = b + item * strideB;
+                T* cb = c + (nint)item * m * n;
+                if (n == 1)
+                {
+                    MatrixVector(ab, ai, ap, bb, cb, m, k, accumulate);
+                }
+                else if (n < TOps.Count)
+                {
+                    GemmScalar<T>.Multiply(ab, ai, ap, bb, bp, bj, cb, m, k, n, accumulate);
+                }
+                else if (packed)
+                {
+                    GemmPacked<TOps, TVec, T>.Multiply(ab, ai, ap, bb, bp, bj, cb, m, k, n, accumulate, parallel);
+                }
+                else if (bj == 1)
+                {
+                    GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bb, bp, cb, m, k, n, accumulate);
+                }
+                else
+                {
+                    // The kernel needs B's columns contiguous: transpose it once, and only once
+                    // for a whole batch that shares it.
+                    var buffer = ThreadBuffer.Rent(ref transposedB, k * n);
+                    fixed (T* bt = buffer)
+                    {
+                        if (item == 0 || strideB != 0)
+                        {
+                            Transpose(bb, bt, n, k);
+                        }
+                        GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bt, n, cb, m, k, n, accumulate);
+                    }
+                }
+            }
+        }
+
+        /// <summary>dst (k×n) = src (n×k)ᵀ, writing sequentially: strided reads cost less than strided writes.</summary>
+        private static void Transpose(T* src, T* dst, int n, int k)
+        {
+            for (int p = 0; p < k; p++, dst += n)
+            {
+                T* from = src + p;
+                for (int j = 0; j < n; j++, from += k)
+                {
+                    dst[j] = *from;
+                }
+            }
+        }
+
+        /// <summary>c (+)= A·b for a contiguous vector b, as row dot products or as column updates.</summary>
+        private static void MatrixVector(T* a, nint ai, nint ap, T* b, T* c, int m, int k, bool accumulate)
+        {
+            var x = new ReadOnlySpan<T>(b, k);
+            var y = new Span<T>(c, m);
+            if (ap == 1)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    T dot = TensorPrimitives.Dot(new ReadOnlySpan<T>(a + i * ai, k), x);
+                    y[i] = accumulate ? y[i] + dot : dot;
+                }
+                return;
+            }
+            if (!accumulate)
+            {
+                y.Clear();
+            }
+            for (int p = 0; p < k; p++)
+            {
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(a + p * ap, m), x[p], y, y);
+            }
+        }
+    }
+
+    private static void Check(int aLength, int bLength, int cLength, int batch, int m, int k, int n, int strideA, int strideB)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(strideA);
+        ArgumentOutOfRangeException.ThrowIfNegative(strideB);
+        if (batch == 0)
+        {
+            return;
+        }
+        // The kernels use raw pointers, so a short span must be caught here rather than read past.
+        Need(aLength, (long)(batch - 1) * strideA + (long)m * k, "a");
+        Need(bLength, (long)(batch - 1) * strideB + (long)k * n, "b");
+        Need(cLength, (long)batch * m * n, "c");
+    }
+
+    private static void Need(int length, long needed, string name)
+    {
+        if (length < needed)
+        {
+            throw new ArgumentException($"Span '{name}' has {length} values; the product needs {needed}.", name);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Numerics;
+using MetaDsl.Tasks;
+
+namespace MetaDsl.Meta;
+
+/// <summary>
+/// Model-agnostic meta-learning (Finn et al., 2017). The inner loop takes K gradient steps on a
+/// task's support set; the meta-gradient is the derivative of the query loss after adaptation with
+/// respect to the initial parameters, exact (second order, through K Hessian-vector products) or
+/// first order. <c>[MetaParam]</c>s do not adapt; their meta-gradient flows through every inner step
+/// via the learner's mixed product.
+/// </summary>
+/// <remarks>
+/// Every buffer is allocated by the constructor, so a warm single-threaded meta-step allocates
+/// nothing. An instance owns its buffers: do not call it from several threads at once.
+/// </remarks>
+/// <typeparam name="TLearner">The learner.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Maml<TLearner, T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MetaBatch<T> _batch;
+    private readonly InnerLoop<TLearner, T> _loop;
+
+    /// <summary>Allocates the trajectory and scratch for every thread.</summary>
+    public Maml(MamlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        var rates = options.StepRates<T>();
+        var mask = ParameterMask.ForMetaParameters(TLearner.Info);
+        var workers = new InnerLoop<TLearner, T>[options.Threads];
+        for (int w = 0; w < workers.Length; w++)
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false);
+        _loop = workers[0];
+        _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
+    }
+
+    /// <summary>The settings.</summary>
+    public MamlOptions Options { get; }
+
+    /// <summary>Writes one task's meta-gradient into <paramref name="metaGradient"/> and returns the query loss after adaptation.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) =>
+        _loop.MetaGradient(theta, default, task, metaGradient, default);
+
+    /// <summary>Writes the meta-gradient averaged over <paramref name="tasks"/> and returns the mean query loss after adaptation.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
+    {
+        Guard.Theta(theta, TLearner.Info, nameof(theta));
+        Guard.Length<T>(metaGradient, _loop.Length, TLearner.Info.Name, nameof(metaGradient));
+        theta.CopyTo(_batch.Inputs);
+        return _batch.Average(tasks, metaGradient);
+    }
+
+    /// <summary>Takes <paramref name="steps"/> inner steps from <paramref name="theta"/> on <paramref name="support"/> (beyond K, the last step size is reused).</summary>
+    public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted) =>
+        _loop.Adapt(theta, default, support, steps, adapted);
+}

@@ -1,0 +1,14 @@
+namespace MetaDsl.Meta;
+
+/// <summary>Settings of <see cref="MetaSgd{TLearner, T}"/>; the step sizes themselves are meta-learned and passed with each call.</summary>
+public sealed class MetaSgdOptions
+{
+    /// <summary>K, the number of inner gradient steps (each uses the same learned step-size vector). At least 1.</summary>
+    public int InnerSteps { get; init; } = 1;
+
+    /// <summary>Exact second-order meta-gradient (the default) or the first-order approximation.</summary>
+    public MetaGradientOrder Order { get; init; } = MetaGradientOrder.Second;
+
+    /// <summary>How many threads share a meta-batch, with the same determinism as <see cref="MamlOptions.Threads"/>.</summary>
+    public int Threads { get; init; } = 1;
+}

@@ -1,0 +1,96 @@
+using System.Numerics;
+using MetaDsl.Tasks;
+
+namespace MetaDsl.Meta;
+
+/// <summary>
+/// Prototypical networks (Snell et al., 2017): the learner embeds examples, each class's prototype
+/// is the mean of its support embeddings, and a query example's logits are the negative squared
+/// Euclidean distances to the prototypes; the loss is softmax cross entropy on the query set.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Learner contract.</b> The <c>[Forward]</c> method is the embedding: for n examples it returns
+/// an [n, D] tensor. The <c>[Loss]</c> method takes the same inputs followed by a cotangent
+/// <c>c</c> of shape [n, D] and returns <c>Sum(Predict(x) * c)</c>. Its gradient is then exactly
+/// J(theta)ᵀ·c, the pull-back of c through the embedding, which is how ProtoNet carries the chain
+/// rule from the distances back to theta without a second autodiff:
+/// <code>
+/// [Forward] public Tensor Embed([Shape("n", 2)] Tensor x) => Tanh(Linear(x, W, B));
+/// [Loss]    public Tensor PullBack([Shape("n", 2)] Tensor x, [Shape("n", 4)] Tensor c) => Sum(Mul(Embed(x), c));
+/// </code>
+/// </para>
+/// <para>
+/// <b>Task contract.</b> Support and query batches hold the <c>[Forward]</c> inputs and then the
+/// labels: class indices 0 … N−1 as values of <typeparamref name="T"/> ([n] or [n, 1]) or one-hot
+/// rows [n, N]. Every class must appear in the support set.
+/// </para>
+/// <para>
+/// Buffers are bound to each task batch object on first sight and reused, so refilling tasks in
+/// place keeps warm single-threaded steps allocation-free. Not safe for concurrent calls on one instance.
+/// </para>
+/// </remarks>
+/// <typeparam name="TLearner">The embedding learner.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class ProtoNet<TLearner, T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MetaBatch<T> _batch;
+    private readonly ProtoNetStep<TLearner, T> _step;
+
+    /// <summary>Allocates the buffers for every thread.</summary>
+    public ProtoNet(ProtoNetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        var info = TLearner.Info;
+        // The signature is all that can be checked here; that the [Loss] body is the pull-back is the user's contract.
+        if (!HasPullBackSignature(info))
+            throw new ArgumentException($"{info.Name}: ProtoNet needs a [Loss] taking the {info.ForwardInputs.Count} [Forward] input(s) and a cotangent, shaped like the output, returning Sum(Predict(x) * c); its [Loss] takes {string.Join(", ", info.Inputs)}.", nameof(options));
+        Options = options;
+        var workers = new ProtoNetStep<TLearner, T>[options.Threads];
+        for (int w = 0; w < workers.Length; w++) workers[w] = new ProtoNetStep<TLearner, T>();
+        _step = workers[0];
+        _batch = new MetaBatch<T>(workers, info.ParameterCount, info.ParameterCount);
+    }
+
+    /// <summary>The settings.</summary>
+    public ProtoNetOptions Options { get; }
+
+    /// <summary>Writes the gradient of one episode's query loss and returns that loss.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient)
+    {
+        Check(theta, metaGradient);
+        return _step.Compute(theta, task, metaGradient);
+    }
+
+    /// <summary>Writes the gradient averaged over <paramref name="tasks"/> and returns the mean query loss.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
+    {
+        Check(theta, metaGradient);
+        theta.CopyTo(_batch.Inputs);
+        return _batch.Average(tasks, metaGradient);
+    }
+
+    /// <summary>Returns one episode's query loss and writes the fraction of query examples whose nearest prototype is their class.</summary>
+    public T Evaluate(ReadOnlySpan<T> theta, MetaTask<T> task, out double accuracy)
+    {
+        Guard.Theta(theta, TLearner.Info, nameof(theta));
+        return _step.Evaluate(theta, task, out accuracy);
+    }
+
+    private static bool HasPullBackSignature(LearnerInfo info)
+    {
+        if (info.Inputs.Count != info.ForwardInputs.Count + 1) return false;
+        for (int i = 0; i < info.ForwardInputs.Count; i++)
+            if (!info.Inputs[i].Dims.SequenceEqual(info.ForwardInputs[i].Dims)) return false;
+        return info.Inputs[^1].Dims.SequenceEqual(info.OutputDims);
+    }
+
+    private static void Check(ReadOnlySpan<T> theta, Span<T> output)
+    {
+        Guard.Theta(theta, TLearner.Info, nameof(theta));
+        Guard.Length<T>(output, TLearner.Info.ParameterCount, TLearner.Info.Name, nameof(output));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Numerics;
+using MetaDsl.Tasks;
+
+namespace MetaDsl.Meta;
+
+/// <summary>
+/// Reptile (Nichol et al., 2018): K steps of SGD on a task's support set give theta_K, and the outer
+/// update direction is theta − theta_K, averaged over the meta-batch. It is returned as a
+/// "meta-gradient" so any outer optimizer applies it: SGD with rate epsilon moves theta by
+/// epsilon·(theta_K − theta). <c>[MetaParam]</c>s do not adapt, so their direction is zero.
+/// </summary>
+/// <remarks>Allocation-free once warm (single-threaded); not safe for concurrent calls on one instance.</remarks>
+/// <typeparam name="TLearner">The learner.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Reptile<TLearner, T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MetaBatch<T> _batch;
+    private readonly ReptileStep<TLearner, T> _step;
+
+    /// <summary>Allocates the buffers for every thread.</summary>
+    public Reptile(ReptileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.InnerSteps, 1, nameof(options.InnerSteps));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.InnerBatchSize, nameof(options.InnerBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        Options = options;
+        var workers = new ReptileStep<TLearner, T>[options.Threads];
+        for (int w = 0; w < workers.Length; w++) workers[w] = new ReptileStep<TLearner, T>(options);
+        _step = workers[0];
+        int n = TLearner.Info.ParameterCount;
+        _batch = new MetaBatch<T>(workers, n, n);
+    }
+
+    /// <summary>The settings.</summary>
+    public ReptileOptions Options { get; }
+
+    /// <summary>Writes theta − theta_K for one task into <paramref name="direction"/> and returns the query loss at theta_K.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> direction)
+    {
+        Check(theta, direction);
+        return _step.Compute(theta, task, direction);
+    }
+
+    /// <summary>Writes the mean of theta − theta_K over <paramref name="tasks"/> and returns the mean query loss at the adapted parameters.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> direction)
+    {
+        Check(theta, direction);
+        theta.CopyTo(_batch.Inputs);
+        return _batch.Average(tasks, direction);
+    }
+
+    /// <summary>Takes <paramref name="steps"/> inner SGD steps from <paramref name="theta"/> on <paramref name="support"/>.</summary>
+    public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted)
+    {
+        Check(theta, adapted);
+        ArgumentNullException.ThrowIfNull(support);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        _step.Adapt(theta, support, steps, adapted);
+    }
+
+    private static void Check(ReadOnlySpan<T> theta, Span<T> output)
+    {
+        Guard.Theta(theta, TLearner.Info, nameof(theta));
+        Guard.Length<T>(output, TLearner.Info.ParameterCount, TLearner.Info.Name, nameof(output));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Reflection;
+
+namespace MetaDsl.Tests.Derivatives;
+
+/// <summary>
+/// Gradients, Hessian-vector products and mixed products of generated code against central
+/// finite differences in double precision, and generated losses against the eager reference.
+/// </summary>
+public class DerivativeTests
+{
+    private const double Tolerance = 1e-6;
+
+    [Theory]
+    [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
+    public void GradientMatchesFiniteDifferences(Type learner) => Run(learner, nameof(Gradient));
+
+    [Theory]
+    [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
+    public void HessianVectorProductMatchesFiniteDifferences(Type learner) => Run(learner, nameof(HessianVector));
+
+    [Theory]
+    [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
+    public void GeneratedLossEqualsEagerLoss(Type learner) => Run(learner, nameof(EagerAgreement));
+
+    [Theory]
+    [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
+    public void FloatAgreesWithDouble(Type learner) => Run(learner, nameof(FloatAgreement));
+
+    [Fact]
+    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient()
+    {
+        var info = Learners.WeightedLossLearner.Info;
+        var theta = Fixtures.Theta<Learners.WeightedLossLearner>(3);
+        var batch = Fixtures.Batch(info.Inputs, 4);
+        var v = Fixtures.Vector(theta.Length, 5);
+        foreach (var p in info.Parameters.Where(p => p.IsMeta)) Array.Clear(v, p.Offset, p.Size);
+        Assert.True(info.MetaParameterCount > 0);
+
+        var mixed = new double[theta.Length];
+        Learners.WeightedLossLearner.MixedProduct<double>(theta, batch, v, mixed);
+        var expected = FiniteDifferences.Directional((t, g) => Learners.WeightedLossLearner.Gradient<double>(t, batch, g), theta, v);
+
+        Assert.InRange(Fixtures.RelativeError(mixed, expected), 0, Tolerance);
+        var metaBlock = info.Parameters.Where(p => p.IsMeta).SelectMany(p => mixed.Skip(p.Offset).Take(p.Size)).ToArray();
+        Assert.Contains(metaBlock, x => Math.Abs(x) > 1e-8);
+    }
+
+    [Fact]
+    public void MixedProductIgnoresTheMetaEntriesOfV()
+    {
+        var info = Learners.WeightedLossLearner.Info;
+        var theta = Fixtures.Theta<Learners.WeightedLossLearner>(6);
+        var batch = Fixtures.Batch(info.Inputs, 7);
+        var v = Fixtures.Vector(theta.Length, 8);
+        var zeroed = (double[])v.Clone();
+        foreach (var p in info.Parameters.Where(p => p.IsMeta)) Array.Clear(zeroed, p.Offset, p.Size);
+        var a = new double[theta.Length];
+        var b = new double[theta.Length];
+        Learners.WeightedLossLearner.MixedProduct<double>(theta, batch, v, a);
+        Learners.WeightedLossLearner.MixedProduct<double>(theta, batch, zeroed, b);
+        Assert.Equal(b, a);
+    }
+
+    private static void Run(Type learner, string check)
+        => typeof(DerivativeTests).GetMethod(check, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(learner).Invoke(null, null);
+
+    private static void Gradient<L>() where L : ILearner<L>
+    {
+        for (int seed = 1; seed <= 2; seed++)
+        {
+            var theta = Fixtures.Theta<L>(seed);
+            var batch = Fixtures.Batch(L.Info.Inputs, seed);
+            var g = new double[theta.Length];
+            double loss = L.Gradient<double>(theta, batch, g);
+            Assert.Equal(L.Loss<double>(theta, batch), loss, 12);
+            var expected = FiniteDifferences.Gradient(t => L.Loss<double>(t, batch), theta);
+            Assert.InRange(Fixtures.RelativeError(g, expected), 0, Tolerance);
+        }
+    }
+
+    private static void HessianVector<L>() where L : ILearner<L>
+    {
+        var theta = Fixtures.Theta<L>(11);
+        var batch = Fixtures.Batch(L.Info.Inputs, 12);
+        var v = Fixtures.Vector(theta.Length, 13);
+        var hv = new double[theta.Length];
+        L.HessianVectorProduct<double>(theta, batch, v, hv);
+        var expected = FiniteDifferences.Directional((t, g) => L.Gradient<double>(t, batch, g), theta, v);
+        Assert.InRange(Fixtures.RelativeError(hv, expected), 0, Tolerance);
+    }
+
+    private static void EagerAgreement<L>() where L : ILearner<L>
+    {
+        var eager = typeof(Fixtures).GetMethod(nameof(Fixtures.EagerLoss))!.MakeGenericMethod(typeof(L));
+        var theta = Fixtures.Theta<L>(21);
+        var batch = Fixtures.Batch(L.Info.Inputs, 22);
+        double expected = (double)eager.Invoke(null, [theta, batch])!;
+        double actual = L.Loss<double>(theta, batch);
+        Assert.Equal(expected, actual, Math.Max(1e-12, Math.Abs(expected) * 1e-12));
+    }
+
+    private static void FloatAgreement<L>() where L : ILearner<L>
+    {
+        var theta = Fixtures.Theta<L>(31);
+        var batch = Fixtures.Batch(L.Info.Inputs, 32);
+        var gd = new double[theta.Length];
+        var gf = new float[theta.Length];
+        double ld = L.Gradient<double>(theta, batch, gd);
+        float lf = L.Gradient<float>(theta.Select(t => (float)t).ToArray(), Fixtures.ToFloat(batch), gf);
+        Assert.Equal(ld, lf, Math.Max(1e-4, Math.Abs(ld) * 1e-4));
+        Assert.InRange(Fixtures.RelativeError(gf.Select(x => (double)x).ToArray(), gd), 0, 1e-3);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Reflection;
+
+namespace MetaDsl.Tests.Derivatives;
+
+/// <summary>Random parameters and batches shaped by a learner's <see cref="LearnerInfo"/>.</summary>
+internal static class Fixtures
+{
+    /// <summary>Symbolic dims bind to this many rows.</summary>
+    public const int Rows = 5;
+
+    /// <summary>Inputs named like this hold class indices in [0, <see cref="Classes"/>).</summary>
+    public const string LabelsName = "labels";
+
+    public const int Classes = 3;
+
+    public static double[] Theta<TLearner>(int seed) where TLearner : ILearner<TLearner>
+    {
+        var theta = new double[TLearner.Info.ParameterCount];
+        TLearner.Initialize<double>(theta, seed);
+        var rng = new SplitMix64((ulong)seed + 99);
+        // Initializers leave biases at zero; perturb so that no derivative vanishes by symmetry.
+        for (int i = 0; i < theta.Length; i++) theta[i] += 0.3 * rng.NextGaussian();
+        return theta;
+    }
+
+    public static Batch<double> Batch(IReadOnlyList<InputInfo> inputs, int seed, int rows = Rows)
+    {
+        var rng = new SplitMix64((ulong)seed * 7919 + 1);
+        var tensors = inputs.Select(input =>
+        {
+            var shape = input.Dims.Select(d => int.TryParse(d, out var k) ? k : rows).ToArray();
+            var data = new double[shape.Aggregate(1, (a, b) => a * b)];
+            for (int i = 0; i < data.Length; i++)
+                data[i] = input.Name == LabelsName ? rng.NextInt(Classes) : rng.NextGaussian();
+            return new Tensor<double>(data, shape);
+        }).ToArray();
+        return new Batch<double>(tensors);
+    }
+
+    public static Batch<float> ToFloat(Batch<double> batch)
+        => new(Enumerable.Range(0, batch.Count).Select(i => new Tensor<float>(batch[i].Data.Select(v => (float)v).ToArray(), batch[i].Shape)).ToArray());
+
+    public static double[] Vector(int length, int seed)
+    {
+        var rng = new SplitMix64((ulong)seed * 31 + 7);
+        return Enumerable.Range(0, length).Select(_ => rng.NextGaussian()).ToArray();
+    }
+
+    /// <summary>‖a − b‖ / max(‖b‖, tiny): a norm-wise relative error that ignores tiny entries' noise.</summary>
+    public static double RelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
+    {
+        double diff = 0, norm = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
+            norm += expected[i] * expected[i];
+        }
+        return Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-300);
+    }
+
+    /// <summary>Runs the learner's own [Loss] method eagerly, through the reference Ops.</summary>
+    public static double EagerLoss<TLearner>(double[] theta, Batch<double> batch) where TLearner : ILearner<TLearner>, new()
+    {
+        var learner = new TLearner();
+        typeof(TLearner).GetMethod("LoadParameters")!.Invoke(learner, [theta]);
+        var loss = typeof(TLearner).GetMethods().Single(m => m.GetCustomAttribute<LossAttribute>() is not null);
+        var args = Enumerable.Range(0, batch.Count).Select(i => (object)new Tensor(batch[i].Data, batch[i].Shape)).ToArray();
+        return ((Tensor)loss.Invoke(learner, args)!).Item();
+    }
+}

@@ -1,0 +1,29 @@
+using MetaDsl.Learners;
+using MetaDsl.Tests.Learners;
+
+namespace MetaDsl.Tests.Derivatives;
+
+/// <summary>Every learner the derivative tests run on.</summary>
+public static class LearnerCases
+{
+    public static readonly Type[] Models =
+    [
+        typeof(SineMlp), typeof(SoftmaxClassifier), typeof(BroadcastLearner), typeof(TanhNet), typeof(WeightedLossLearner),
+        typeof(GaussianClassifier),
+    ];
+
+    public static readonly Type[] Ops =
+    [
+        typeof(OpLinear), typeof(OpMatMul), typeof(OpAdd), typeof(OpSub), typeof(OpMul), typeof(OpDiv), typeof(OpNeg),
+        typeof(OpRelu), typeof(OpTanh), typeof(OpSigmoid), typeof(OpExp), typeof(OpLog), typeof(OpSquare),
+        typeof(OpSumAxis), typeof(OpMean), typeof(OpMse), typeof(OpSoftmax), typeof(OpLogSoftmax),
+        typeof(OpSoftmaxCrossEntropy), typeof(OpReshape), typeof(OpTranspose), typeof(OpTransposeRank4),
+    ];
+
+    public static TheoryData<Type> All()
+    {
+        var data = new TheoryData<Type>();
+        foreach (var t in Models.Concat(Ops)) data.Add(t);
+        return data;
+    }
+}
