@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MetaDsl.Generators;
+using MetaDsl.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -56,13 +57,13 @@ internal sealed record GeneratorOutcome(GeneratorDriver Driver, GeneratorDriverR
 
     public ImmutableArray<GeneratedSourceResult> Sources => RunResult.Results.SelectMany(r => r.GeneratedSources).ToImmutableArray();
 
-    /// <summary>The values the parse step produced (ParseResult records), read from the tracked steps.</summary>
-    public IEnumerable<object> ParseResults
-        => RunResult.Results.SelectMany(r => r.TrackedSteps.TryGetValue(StepNames.Parse, out var steps) ? steps : ImmutableArray<IncrementalGeneratorRunStep>.Empty)
-            .SelectMany(s => s.Outputs).Select(o => o.Value);
+    /// <summary>What the parse step produced, read from the tracked steps.</summary>
+    public IEnumerable<ParseResult> ParseResults
+        => RunResult.Results.SelectMany(r => r.TrackedSteps.TryGetValue(TrackingNames.Parse, out var steps) ? steps : ImmutableArray<IncrementalGeneratorRunStep>.Empty)
+            .SelectMany(s => s.Outputs).Select(o => (ParseResult)o.Value);
 
-    /// <summary>The spec of the only learner, read by reflection since the model types are internal.</summary>
-    public object? SingleSpec => ParseResults.Single().GetType().GetProperty("Spec")!.GetValue(ParseResults.Single());
+    /// <summary>The spec of the only learner.</summary>
+    public LearnerSpec? SingleSpec => ParseResults.Single().Spec;
 
     public ImmutableArray<Diagnostic> OutputErrors
         => Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();

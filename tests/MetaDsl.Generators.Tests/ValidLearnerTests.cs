@@ -1,3 +1,5 @@
+using MetaDsl.Generators.Graph;
+
 namespace MetaDsl.Generators.Tests;
 
 public class ValidLearnerTests
@@ -19,13 +21,13 @@ public class ValidLearnerTests
     {
         var spec = GeneratorHarness.Run(LearnerSources.LearnedLoss).SingleSpec!;
 
-        var parameters = Reflect.Items(Reflect.Get(spec, "Parameters")).ToList();
-        Assert.Equal(["W1", "B1", "W2", "B2", "LossScale", "Shift"], parameters.Select(p => (string)Reflect.Get(p, "Name")!));
-        Assert.Equal("Constant", Reflect.Get(parameters[4], "Init"));
-        Assert.Equal(1.5, Reflect.Get(parameters[4], "InitValue"));
-        Assert.Equal(true, Reflect.Get(parameters[5], "IsMeta"));
-        Assert.Equal(false, Reflect.Get(parameters[0], "IsMeta"));
-        Assert.Equal([20, 1], Reflect.Items(Reflect.Get(parameters[2], "Dims")).Cast<int>());
+        var parameters = spec.Parameters;
+        Assert.Equal(["W1", "B1", "W2", "B2", "LossScale", "Shift"], parameters.Select(p => p.Name));
+        Assert.Equal("Constant", parameters[4].Init);
+        Assert.Equal(1.5, parameters[4].InitValue);
+        Assert.True(parameters[5].IsMeta);
+        Assert.False(parameters[0].IsMeta);
+        Assert.Equal([20, 1], parameters[2].Dims);
     }
 
     [Fact]
@@ -33,23 +35,21 @@ public class ValidLearnerTests
     {
         var spec = GeneratorHarness.Run(LearnerSources.TanhNet).SingleSpec!;
 
-        Assert.Equal("Demo.Nets", Reflect.Get(spec, "Namespace"));
-        Assert.Equal(["partial class Zoo"], Reflect.Items(Reflect.Get(spec, "ContainingTypes")).Cast<string>());
-        Assert.Equal("Predict", Reflect.Get(Reflect.Get(spec, "Forward")!, "MethodName"));
-        var inputs = Reflect.Items(Reflect.Get(Reflect.Get(spec, "Loss")!, "Inputs")).ToList();
-        Assert.Equal(["x", "y"], inputs.Select(i => (string)Reflect.Get(i, "Name")!));
-        Assert.Equal("[batch, 1]", "[" + string.Join(", ", Reflect.Items(Reflect.Get(inputs[1], "Shape"))) + "]");
+        Assert.Equal("Demo.Nets", spec.Namespace);
+        Assert.Equal(["partial class Zoo"], spec.ContainingTypes);
+        Assert.Equal("Predict", spec.Forward!.MethodName);
+        Assert.Equal(["x", "y"], spec.Loss.Inputs.Select(i => i.Name));
+        Assert.Equal("[batch, 1]", Shapes.Format(spec.Loss.Inputs[1].Shape));
     }
 
     [Fact]
     public void Unrolls_loops_and_inlines_helpers_into_one_graph()
     {
-        var spec = GeneratorHarness.Run(LearnerSources.TanhNet).SingleSpec!;
-        var nodes = Reflect.Items(Reflect.Get(Reflect.Get(Reflect.Get(spec, "Forward")!, "Graph")!, "Nodes")).ToList();
+        var nodes = GeneratorHarness.Run(LearnerSources.TanhNet).SingleSpec!.Forward!.Graph.Nodes;
 
         // One Linear + Tanh for the first layer and each of the three hidden layers, then the output Linear.
-        Assert.Equal(4, nodes.Count(n => Reflect.Get(n, "Op")!.ToString() == "Tanh"));
-        Assert.Equal(5, nodes.Count(n => Reflect.Get(n, "Op")!.ToString() == "MatMul"));
+        Assert.Equal(4, nodes.Count(n => n.Op == OpKind.Tanh));
+        Assert.Equal(5, nodes.Count(n => n.Op == OpKind.MatMul));
     }
 
     [Fact]
