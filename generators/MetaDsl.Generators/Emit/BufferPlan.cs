@@ -30,6 +30,13 @@ namespace MetaDsl.Generators.Emit
         public static bool IsSource(Node n) => n.Op == OpKind.Input || n.Op == OpKind.Param || n.Op == OpKind.ParamTangent;
 
         public static BufferPlan Create(IReadOnlyList<Node> nodes, IEnumerable<int> outputs)
+            => Create(nodes, outputs, FusionPlan.None, new HashSet<int>());
+
+        /// <param name="nodes">The graph.</param>
+        /// <param name="outputs">Nodes the method reads out.</param>
+        /// <param name="fusion">Fusions, whose reads replace their nodes' arguments.</param>
+        /// <param name="external">Nodes stored in caller memory (an output span), which take no slot.</param>
+        public static BufferPlan Create(IReadOnlyList<Node> nodes, IEnumerable<int> outputs, FusionPlan fusion, ISet<int> external)
         {
             var outputSet = new HashSet<int>(outputs);
             var live = new bool[nodes.Count];
@@ -39,7 +46,7 @@ namespace MetaDsl.Generators.Emit
                 int id = stack.Pop();
                 if (live[id]) continue;
                 live[id] = true;
-                foreach (var a in nodes[id].Args) stack.Push(a);
+                foreach (var a in fusion.Reads(nodes[id])) stack.Push(a);
             }
 
             var root = new int[nodes.Count];
@@ -54,7 +61,7 @@ namespace MetaDsl.Generators.Emit
             {
                 if (!live[id]) continue;
                 order.Add(id);
-                foreach (var a in nodes[id].Args)
+                foreach (var a in fusion.Reads(nodes[id]))
                     lastUse[root[a]] = System.Math.Max(lastUse[root[a]], id);
                 if (outputSet.Contains(id)) lastUse[root[id]] = int.MaxValue;
             }
@@ -66,7 +73,7 @@ namespace MetaDsl.Generators.Emit
             foreach (int id in order)
             {
                 var node = nodes[id];
-                if (IsSource(node) || OpTable.Get(node.Op).IsAlias) continue;
+                if (IsSource(node) || OpTable.Get(node.Op).IsAlias || external.Contains(id)) continue;
                 for (int i = owners.Count - 1; i >= 0; i--)
                 {
                     if (lastUse[owners[i]] >= id) continue;

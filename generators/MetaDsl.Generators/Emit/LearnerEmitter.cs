@@ -107,9 +107,11 @@ namespace MetaDsl.Generators.Emit
             {
                 w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
                 w.Line($"global::MetaDsl.Guard.Length<T>(gradient, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"gradient\");");
+                w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"gradient\");");
                 var program = Programs.Gradient(spec);
-                var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch");
-                WritePerParameter(w, spec, program, locals, "gradient");
+                var destinations = Destinations(spec, program, "gradient");
+                var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch", destinations);
+                WritePerParameter(w, spec, program, locals, "gradient", destinations);
                 w.Line($"return {locals[program.Value]}[0];");
             }
         }
@@ -123,9 +125,12 @@ namespace MetaDsl.Generators.Emit
                 w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
                 w.Line($"global::MetaDsl.Guard.Length<T>(v, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"v\");");
                 w.Line($"global::MetaDsl.Guard.Length<T>({result}, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"{result}\");");
+                w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, {result}, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"{result}\");");
+                w.Line($"global::MetaDsl.Guard.Distinct<T>(v, {result}, {ProgramEmitter.Quote(spec.ClassName)}, \"v\", \"{result}\");");
                 var program = Programs.HessianVector(spec, metaFixed);
-                var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch");
-                WritePerParameter(w, spec, program, locals, result);
+                var destinations = Destinations(spec, program, result);
+                var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch", destinations);
+                WritePerParameter(w, spec, program, locals, result, destinations);
             }
         }
 
@@ -139,12 +144,31 @@ namespace MetaDsl.Generators.Emit
             w.Outdent();
         }
 
-        private static void WritePerParameter(IndentedWriter w, LearnerSpec spec, DerivedProgram program, IReadOnlyDictionary<int, string> locals, string destination)
+        /// <summary>
+        /// Per-parameter outputs that can be computed straight into the caller's span: those a kernel
+        /// writes (not views of theta or aliases), each claimed by one parameter.
+        /// </summary>
+        private static Dictionary<int, string> Destinations(LearnerSpec spec, DerivedProgram program, string destination)
+        {
+            var claimed = new Dictionary<int, string>();
+            for (int i = 0; i < spec.Parameters.Count; i++)
+            {
+                int node = program.PerParameter[i];
+                if (node < 0 || node == program.Value || claimed.ContainsKey(node)) continue;
+                var n = program.Nodes[node];
+                if (BufferPlan.IsSource(n) || Graph.Ops.OpTable.Get(n.Op).IsAlias) continue;
+                claimed[node] = $"{destination}.Slice({spec.Offset(i)}, {spec.Parameters[i].Size})";
+            }
+            return claimed;
+        }
+
+        private static void WritePerParameter(IndentedWriter w, LearnerSpec spec, DerivedProgram program, IReadOnlyDictionary<int, string> locals, string destination, IReadOnlyDictionary<int, string> computedInPlace)
         {
             for (int i = 0; i < spec.Parameters.Count; i++)
             {
                 string slice = $"{destination}.Slice({spec.Offset(i)}, {spec.Parameters[i].Size})";
                 int node = program.PerParameter[i];
+                if (node >= 0 && computedInPlace.TryGetValue(node, out var target) && target == slice) continue;
                 w.Line(node >= 0
                     ? $"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[node]}, {slice}); // {spec.Parameters[i].Name}"
                     : $"{slice}.Clear(); // {spec.Parameters[i].Name}: the loss does not depend on it");
@@ -166,11 +190,16 @@ namespace MetaDsl.Generators.Emit
                     return;
                 }
                 w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
+                w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, output, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"output\");");
                 var program = Programs.Value(forward.Graph);
-                var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs");
-                var size = Shapes.Size(forward.Graph.Nodes[forward.Graph.Output].Shape).ToCode();
-                w.Line($"global::MetaDsl.Guard.Length<T>(output, {size}, {ProgramEmitter.Quote(spec.ClassName)}, \"output\");");
-                w.Line($"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[program.Value]}, output);");
+                var outputNode = program.Nodes[program.Value];
+                bool inPlace = !BufferPlan.IsSource(outputNode) && !Graph.Ops.OpTable.Get(outputNode.Op).IsAlias;
+                var destinations = new Dictionary<int, string>();
+                if (inPlace) destinations[program.Value] = "output";
+                var size = Shapes.Size(outputNode.Shape).ToCode();
+                var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations,
+                    () => w.Line($"global::MetaDsl.Guard.Length<T>(output, {size}, {ProgramEmitter.Quote(spec.ClassName)}, \"output\");"));
+                if (!inPlace) w.Line($"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[program.Value]}, output);");
             }
         }
 

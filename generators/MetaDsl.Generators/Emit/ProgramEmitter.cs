@@ -12,12 +12,24 @@ namespace MetaDsl.Generators.Emit
     /// </summary>
     internal static class ProgramEmitter
     {
-        public static IReadOnlyDictionary<int, string> Emit(IndentedWriter w, LearnerSpec learner, ProgramSpec program, IReadOnlyList<Node> nodes, IEnumerable<int> outputs, string batch)
+        /// <param name="w">The writer.</param>
+        /// <param name="learner">The learner.</param>
+        /// <param name="program">The method whose inputs are bound.</param>
+        /// <param name="nodes">The derived graph.</param>
+        /// <param name="outputs">Nodes the method reads out.</param>
+        /// <param name="batch">The name of the batch argument.</param>
+        /// <param name="destinations">Output nodes computed straight into caller memory: node id to a span expression.</param>
+        /// <param name="afterBinding">Writes checks that need the bound dims, before any kernel runs.</param>
+        public static IReadOnlyDictionary<int, string> Emit(IndentedWriter w, LearnerSpec learner, ProgramSpec program, IReadOnlyList<Node> nodes, IEnumerable<int> outputs, string batch, IReadOnlyDictionary<int, string>? destinations = null, System.Action? afterBinding = null)
         {
             string learnerName = Quote(learner.ClassName);
             BindInputs(w, learnerName, program, batch);
+            afterBinding?.Invoke();
 
-            var plan = BufferPlan.Create(nodes, outputs);
+            destinations ??= new Dictionary<int, string>();
+            var outputList = outputs.ToList();
+            var fusion = FusionPlan.Create(nodes, outputList);
+            var plan = BufferPlan.Create(nodes, outputList, fusion, new HashSet<int>(destinations.Keys));
             var locals = new Dictionary<int, string>();
             if (plan.SlotSizes.Count > 0)
             {
@@ -55,9 +67,13 @@ namespace MetaDsl.Generators.Emit
                     w.Line($"var {local} = {locals[node.Args[0]]}; // {def.Name}({args}) {Shapes.Format(node.Shape)}");
                     continue;
                 }
-                w.Line($"var {local} = __s{plan.SlotOf[id]}; // {Describe(node, def, args)} {Shapes.Format(node.Shape)}");
+                string storage = destinations.TryGetValue(id, out var destination) ? destination : "__s" + plan.SlotOf[id];
+                w.Line($"var {local} = {storage}; // {Describe(node, def, args)} {Shapes.Format(node.Shape)}");
                 context.Node = node;
-                def.EmitCpu(context);
+                if (fusion.Fused.TryGetValue(id, out var fused))
+                    FusedEmitter.Emit(context, nodes, fused, locals);
+                else
+                    def.EmitCpu(context);
             }
             return locals;
         }

@@ -18,6 +18,13 @@ public static class Guard
             throw new ArgumentException($"{learner}: '{name}' has length {span.Length}, expected {expected}.", name);
     }
 
+    /// <summary>Checks that an output span does not overlap an input: generated code writes outputs while it still reads inputs.</summary>
+    public static void Distinct<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, string learner, string inputName, string outputName)
+    {
+        if (input.Overlaps(output))
+            throw new ArgumentException($"{learner}: '{outputName}' overlaps '{inputName}'; pass a separate buffer.", outputName);
+    }
+
     /// <summary>Checks theta's length and, when <see cref="CheckFinite"/> is on, its values.</summary>
     public static void Theta<T>(ReadOnlySpan<T> theta, LearnerInfo info, string name) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -55,10 +55,12 @@ namespace MetaDsl.Generators.Graph.Ops
         }
 
         public override void EmitCpu(CpuEmitContext c)
+            => c.Line(Call(c.Node, c.ArgShape(0), c.ArgShape(1), c.Arg(0), c.Arg(1), c.Dst, accumulate: false));
+
+        /// <summary>The kernel call computing <paramref name="node"/> from the given operand locals into <paramref name="dst"/>.</summary>
+        public string Call(Node node, EquatableArray<Dim> a, EquatableArray<Dim> w, string left, string right, string dst, bool accumulate)
         {
-            var a = c.ArgShape(0);
-            var w = c.ArgShape(1);
-            bool ta = c.Node.TransA, tb = c.Node.TransB;
+            bool ta = node.TransA, tb = node.TransB;
             var (m, k) = Rows(a, ta);
             var n = Rows(w, tb).Cols;
             var batchA = Shapes.Product(a, 0, a.Count - 2);
@@ -76,7 +78,8 @@ namespace MetaDsl.Generators.Graph.Ops
                 if (aBatched) strideA = m.Times(k).ToCode();
                 if (bBatched) strideB = k.Times(n).ToCode();
             }
-            c.Line($"global::MetaDsl.Kernels.Gemm.MatMul<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {batch}, {rows}, {k.ToCode()}, {n.ToCode()}, {Bool(ta)}, {Bool(tb)}, {strideA}, {strideB});");
+            string tail = accumulate ? ", accumulate: true" : "";
+            return $"global::MetaDsl.Kernels.Gemm.MatMul<T>({left}, {right}, {dst}, {batch}, {rows}, {k.ToCode()}, {n.ToCode()}, {Bool(ta)}, {Bool(tb)}, {strideA}, {strideB}{tail});";
         }
 
         private static string Bool(bool value) => value ? "true" : "false";
