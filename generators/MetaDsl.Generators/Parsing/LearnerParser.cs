@@ -1,13 +1,68 @@
+using System;
+using System.Linq;
 using System.Threading;
 using MetaDsl.Generators.Diagnostics;
+using MetaDsl.Generators.Graph;
 using MetaDsl.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MetaDsl.Generators.Parsing
 {
+    /// <summary>
+    /// Turns one [Learner] class into a <see cref="LearnerSpec"/> and its diagnostics. It reports
+    /// every independent error it finds, emits no spec when there is any, and never throws: a bug
+    /// of ours becomes MDSL0020 rather than the compiler's "generator failed".
+    /// </summary>
     internal static class LearnerParser
     {
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-            => new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        {
+            var declaration = context.TargetNode as TypeDeclarationSyntax;
+            try
+            {
+                if (declaration is null || context.TargetSymbol is not INamedTypeSymbol learner)
+                    return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+                return Parse(learner, declaration, context.SemanticModel, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var at = LocationInfo.From(declaration?.Identifier.GetLocation() ?? context.TargetNode.GetLocation());
+                var name = context.TargetSymbol?.Name ?? "";
+                return new ParseResult(null, EquatableArray.Of(DiagnosticInfo.Create(Descriptors.Internal, at, name, e.GetType().Name + ": " + e.Message)));
+            }
+        }
+
+        private static ParseResult Parse(INamedTypeSymbol learner, TypeDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var sink = new DiagnosticSink();
+            var known = KnownTypes.From(model.Compilation);
+            var (ns, containingTypes) = LearnerTypeReader.Read(learner, declaration, sink);
+            var parameters = ParameterReader.Read(learner, known, sink);
+            var methods = MethodTable.Read(learner, declaration.Identifier.GetLocation(), known, sink);
+            var ctx = new LearnerContext(learner, known, parameters, methods, new SemanticModels(model), sink, cancellationToken);
+
+            ProgramSpec? loss = methods.Loss is { } lossMethod ? LowerLoss(lossMethod, ctx) : null;
+            ProgramSpec? forward = methods.Forward is { } forwardMethod ? BodyLowerer.LowerProgram(forwardMethod, ctx) : null;
+            // [Forward] helpers that neither program reaches are still checked, so their errors show up now.
+            foreach (var helper in methods.Forwards.ToList())
+                if (!ctx.Lowered.Contains(helper.Symbol)) BodyLowerer.LowerProgram(helper, ctx);
+
+            var specs = parameters.ToSpecs();
+            bool complete = loss is not null && (methods.Forward is null || forward is not null) && specs is not null;
+            if (sink.Count > 0 || ctx.SawInvalidCode || !complete)
+                return new ParseResult(null, sink.ToEquatableArray());
+            return new ParseResult(new LearnerSpec(ns, learner.Name, containingTypes, specs!.Value, loss!, forward), EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        private static ProgramSpec? LowerLoss(LearnerMethod method, LearnerContext ctx)
+        {
+            var program = BodyLowerer.LowerProgram(method, ctx);
+            if (program is null) return null;
+            var shape = program.Graph.Nodes[program.Graph.Output].Shape;
+            if (shape.Count == 0) return program;
+            ctx.Sink.Add(Descriptors.LossNotScalar, method.Identifier, method.Name, Shapes.Format(shape));
+            return null;
+        }
     }
 }
