@@ -24,7 +24,9 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Re-evaluate a saved checkpoint on the held-out tasks of its run.") { checkpoint, shots, tasks, learningRate, json };
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
-            var settings = new EvaluateSettings(result.GetValue(checkpoint)!, result.GetValue(shots), result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json));
+            // An absent --eval-shots parses as an empty array: fall back to the experiment's default then.
+            var evaluationShots = result.GetValue(shots) is { Length: > 0 } given ? given : null;
+            var settings = new EvaluateSettings(result.GetValue(checkpoint)!, evaluationShots, result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json));
             CommandGuard.CheckWritable(settings.Json, "--json");
             return Run(settings, environment);
         }));

@@ -27,6 +27,6 @@ internal sealed class AnilAlgorithm<TLearner, T> : LearnerAlgorithm<TLearner, T>
         _anil.Adapt(parameters, support, steps, adapted);
 
     /// <summary>The last two adaptable parameters: the output layer's weights and bias in a layered network.</summary>
-    private static string[] DefaultHead(LearnerInfo info) =>
+    internal static string[] DefaultHead(LearnerInfo info) =>
         info.Parameters.Where(p => !p.IsMeta).TakeLast(2).Select(p => p.Name).ToArray();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MetaDsl.Checkpoints;
 
 namespace MetaDsl.Training;
@@ -6,7 +7,8 @@ namespace MetaDsl.Training;
 /// <summary>Writes evaluation rows as a JSON array with one object per row.</summary>
 public static class EvaluationJson
 {
-    private static readonly JsonSerializerOptions s_options = new() { WriteIndented = true };
+    // A diverged fine-tuning run gives NaN or infinity; write it as "NaN" rather than fail the whole file.
+    private static readonly JsonSerializerOptions s_options = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>The rows as JSON text.</summary>
     public static string Serialize(IReadOnlyList<EvaluationRow> rows)
