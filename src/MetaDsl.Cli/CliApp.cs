@@ -3,7 +3,7 @@ using MetaDsl.Cli.Commands;
 
 namespace MetaDsl.Cli;
 
-/// <summary>The <c>metadsl</c> command line: <c>train sine</c>, <c>train gaussian</c> and <c>evaluate</c>.</summary>
+/// <summary>The <c>metadsl</c> command line: <c>train sine</c>, <c>train gaussian</c>, <c>evaluate</c> and <c>bench</c>.</summary>
 public static class CliApp
 {
     /// <summary>Exit code of a run stopped by Ctrl+C (after its checkpoint was saved), as shells report SIGINT.</summary>
@@ -20,6 +20,7 @@ public static class CliApp
         {
             TrainCommand.Create(environment),
             EvaluateCommand.Create(environment),
+            BenchCommand.Create(environment),
         };
     }
 

@@ -21,7 +21,7 @@ namespace MetaDsl.Generators.Emit
             var closers = new List<System.IDisposable>();
             if (spec.Namespace is not null) closers.Add(w.Block("namespace " + spec.Namespace));
             foreach (var outer in spec.ContainingTypes) closers.Add(w.Block(outer));
-            using (w.Block($"partial class {spec.ClassName} : global::MetaDsl.ILearner<{spec.ClassName}>"))
+            using (w.Block($"partial class {spec.ClassName} : global::MetaDsl.ILearner<{spec.ClassName}>, global::MetaDsl.IEagerLearner"))
             {
                 EmitInfo(w, spec);
                 EmitInitialize(w, spec);

@@ -48,6 +48,7 @@ namespace MetaDsl.Generators.Graph
         /// <summary>Reshape to dims written in user code, where one dim may be -1.</summary>
         public int Reshape(int a, IReadOnlyList<int> dims)
         {
+            if (dims.Count > 4) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", $"rank {dims.Count} is more than 4");
             var from = ShapeOf(a);
             var size = Shapes.Size(from);
             var known = Dim.One;
@@ -59,7 +60,7 @@ namespace MetaDsl.Generators.Graph
                     if (inferred >= 0) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", "at most one dim may be -1");
                     inferred = i;
                 }
-                else if (dims[i] < 0) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", $"dim {dims[i]} is negative");
+                else if (dims[i] <= 0) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", $"dim {dims[i]} must be positive (or -1 for one inferred dim)");
                 else known = known.Times(Dim.Const(dims[i]));
             }
             var target = new List<Dim>();
@@ -69,7 +70,6 @@ namespace MetaDsl.Generators.Graph
                 var q = size.DividedBy(known) ?? throw Mismatch("Reshape", from, Shapes.Of(target), $" (size {size} is not divisible by {known})");
                 target.Add(q);
             }
-            if (dims.Count > 4) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", $"rank {dims.Count} is more than 4");
             var result = Shapes.Of(target);
             if (!Shapes.Size(result).Equals(size))
                 throw Mismatch("Reshape", from, result, $" (sizes {size} and {Shapes.Size(result)} differ)");

@@ -24,6 +24,8 @@ namespace MetaDsl.Generators.Model
 
         public int ParameterCount => Offset(Parameters.Count);
 
-        public string FullName => (Namespace is null ? "" : Namespace + ".") + ClassName;
+        /// <summary>Namespace, enclosing types and class name joined by dots: unique per learner, so it names the generated file.</summary>
+        public string FullName
+            => (Namespace is null ? "" : Namespace + ".") + string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Substring(t.LastIndexOf(' ') + 1) + ".")) + ClassName;
     }
 }

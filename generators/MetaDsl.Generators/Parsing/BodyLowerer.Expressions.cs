@@ -140,6 +140,12 @@ namespace MetaDsl.Generators.Parsing
         {
             if (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)
                 return ShortCircuit(binary, frame);
+            if (binary.OperatorMethod is null && binary.LeftOperand.Type?.IsReferenceType == true)
+            {
+                // Reference equality (h == null) has no meaning for values known only at run time.
+                Unsupported(binary.Syntax, "comparing references in " + ConstructNames.Quote(binary.Syntax));
+                return Value.Error;
+            }
             var left = Operand(binary.LeftOperand, frame);
             var right = Operand(binary.RightOperand, frame);
             return Combine(binary.OperatorKind, left, right, binary.Type, binary.Syntax);

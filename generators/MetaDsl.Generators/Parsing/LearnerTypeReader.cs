@@ -18,6 +18,9 @@ namespace MetaDsl.Generators.Parsing
                 sink.Add(Descriptors.NotPartial, declaration.Identifier.GetLocation(), learner.Name);
             if (declaration.TypeParameterList is not null)
                 sink.Add(Descriptors.GenericLearner, declaration.Identifier.GetLocation(), learner.Name);
+            // A static class cannot implement ILearner, so say so before the C# compiler does less clearly.
+            if (learner.IsStatic)
+                sink.Add(Descriptors.UnsupportedConstruct, declaration.Identifier.GetLocation(), "a static learner class");
 
             var containing = new List<string>();
             foreach (var outer in declaration.Ancestors().OfType<TypeDeclarationSyntax>())

@@ -62,7 +62,7 @@ internal static class Fixtures
     public static double EagerLoss<TLearner>(double[] theta, Batch<double> batch) where TLearner : ILearner<TLearner>, new()
     {
         var learner = new TLearner();
-        typeof(TLearner).GetMethod("LoadParameters")!.Invoke(learner, [theta]);
+        ((IEagerLearner)learner).LoadParameters(theta);
         var loss = typeof(TLearner).GetMethods().Single(m => m.GetCustomAttribute<LossAttribute>() is not null);
         var args = Enumerable.Range(0, batch.Count).Select(i => (object)new Tensor(batch[i].Data, batch[i].Shape)).ToArray();
         return ((Tensor)loss.Invoke(learner, args)!).Item();

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using MetaDsl.Cli.Bench;
+using Spectre.Console;
+
+namespace MetaDsl.Cli.Commands;
+
+/// <summary><c>bench</c>: meta-steps/s, achieved GFLOP/s and the fraction of this machine's SGEMM rate for each built-in case.</summary>
+internal static class BenchCommand
+{
+    /// <summary>Builds <c>bench</c>.</summary>
+    public static Command Create(CliEnvironment environment)
+    {
+        var threads = new Option<int?>("--threads") { Description = "Threads for the meta-batch cases (default: 1 and every core, both reported)." };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--threads must be at least 1.");
+        });
+        var seconds = new Option<double>("--seconds") { Description = "Timing per case and thread count.", DefaultValueFactory = _ => 3.0 }.Positive();
+        var cases = new Option<string[]?>("--case") { Description = "Only these cases (default: all).", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<string?>("--json") { Description = "Also write one JSON object per case and thread count to this file." };
+        var command = new Command("bench", "Time the built-in cases: " + string.Join(", ", SineBenchCases.All.Select(c => c.Name)) + ".")
+        {
+            threads, seconds, cases, json,
+        };
+        command.SetAction(result => CommandGuard.Run(environment, () =>
+        {
+            CommandGuard.CheckWritable(result.GetValue(json), "--json");
+            return Run(environment, result.GetValue(threads), result.GetValue(seconds), result.GetValue(cases), result.GetValue(json));
+        }));
+        return command;
+    }
+
+    private static int Run(CliEnvironment environment, int? threads, double seconds, string[]? names, string? json)
+    {
+        var selected = SineBenchCases.All.Where(c => names is null || names.Contains(c.Name)).ToList();
+        var unknown = names?.Except(SineBenchCases.All.Select(c => c.Name)).ToList() ?? [];
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown case {string.Join(", ", unknown)}; the cases are {string.Join(", ", SineBenchCases.All.Select(c => c.Name))}.");
+
+        var console = environment.Console;
+        console.MarkupLine($"Machine: [bold]{Markup.Escape(MachineName())}[/], {Environment.ProcessorCount} cores, {Isa()}.");
+        console.MarkupLine("Measuring SGEMM (2048², float, all cores)...");
+        double sgemm = SgemmProbe.MeasureGflops();
+        console.MarkupLine($"SGEMM: [bold]{sgemm:F1}[/] GFLOP/s.");
+        console.MarkupLine("[grey]FLOPs count matrix products (2·m·k·n); one H·v counts as two gradients.[/]");
+
+        var results = new List<BenchResult>();
+        foreach (var benchCase in selected)
+        {
+            var counts = benchCase.Threaded
+                ? (threads is int t ? [t] : new[] { 1, Environment.ProcessorCount }.Distinct().ToArray())
+                : [1];
+            foreach (int count in counts)
+            {
+                environment.Cancellation.ThrowIfCancellationRequested();
+                console.MarkupLine($"Timing {benchCase.Name} on {count} thread(s)...");
+                results.Add(BenchRunner.Run(benchCase, count, sgemm, seconds));
+            }
+        }
+
+        var table = new Table().AddColumns("case", "threads", "ms/step (median)", "steps/s", "MFLOP/step", "GFLOP/s", "of SGEMM", "bytes/step");
+        foreach (var r in results)
+        {
+            var flops = selected.First(c => c.Name == r.Case).FlopsPerStep;
+            table.AddRow(r.Case, r.Threads.ToString(), r.MsPerStepMedian.ToString("F4"), r.StepsPerSecond.ToString("F0"),
+                (flops / 1e6).ToString("F2"), r.Gflops.ToString("F1"), r.FractionOfSgemm.ToString("P1"), r.BytesAllocatedPerStep.ToString("F0"));
+        }
+        console.Write(table);
+
+        if (json is not null)
+        {
+            File.WriteAllText(json, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+            console.MarkupLine($"Wrote [bold]{Markup.Escape(json)}[/].");
+        }
+        return 0;
+    }
+
+    private static string MachineName()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        if (File.Exists(cpuinfo))
+            foreach (var line in File.ReadLines(cpuinfo))
+                if (line.StartsWith("model name", StringComparison.Ordinal)) return line[(line.IndexOf(':') + 1)..].Trim();
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    }
+
+    private static string Isa() => Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "no wide SIMD";
+}

@@ -1,0 +1,302 @@
+using Microsoft.CodeAnalysis;
+
+namespace MetaDsl.Generators.Tests;
+
+/// <summary>One test per diagnostic: its id, and that it sits exactly on the offending text.</summary>
+public class DiagnosticTests
+{
+    private const string Usings = "using MetaDsl;\nusing static MetaDsl.Ops;\n";
+
+    /// <summary>A learner whose [Loss] body (and extra members) are given, with inputs x [n, 2] and y [n, 1].</summary>
+    private static string Learner(string lossBody, string members = "")
+        => Usings + $$"""
+            [Learner]
+            public partial class L
+            {
+                [Param(2, 1)] public Tensor W;
+                [Param(1)] public Tensor B;
+            {{members}}
+                [Loss]
+                public Tensor Loss([Shape("n", 2)] Tensor x, [Shape("n", 1)] Tensor y)
+                {
+                    {{lossBody}}
+                }
+            }
+            """;
+
+    private static Diagnostic AssertReported(string id, string marked)
+    {
+        var source = MarkedSource.Parse(marked);
+        var outcome = GeneratorHarness.Run(source.Text);
+
+        var matching = outcome.Mdsl.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count > 0, $"{id} not reported; got: {string.Join("; ", outcome.Diagnostics)}");
+        var at = matching.FirstOrDefault(d => d.Location.SourceSpan == source.Span);
+        Assert.True(at is not null,
+            $"{id} expected at '{source.Text.Substring(source.Span.Start, source.Span.Length)}' but was at: "
+            + string.Join("; ", matching.Select(d => $"'{source.Text.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}'")));
+        Assert.Null(outcome.SingleSpec);
+        Assert.Empty(outcome.Sources);
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Id is "MDSL0020" or "CS8785");
+        return at!;
+    }
+
+    [Fact]
+    public void MDSL0001_shape_mismatch_names_both_shapes()
+    {
+        var d = AssertReported("MDSL0001", Learner("return Mse(⟦Linear(y, W, B)⟧, y);"));
+        var message = d.GetMessage();
+        Assert.Contains("[n, 1]", message);
+        Assert.Contains("[2, 1]", message);
+    }
+
+    [Fact]
+    public void MDSL0001_for_an_argument_that_does_not_fit_a_forward_method()
+        => AssertReported("MDSL0001", Learner("return Mse(Predict(⟦y⟧), y);",
+            "[Forward] public Tensor Predict([Shape(\"n\", 2)] Tensor x) => Linear(x, W, B);"));
+
+    [Fact]
+    public void MDSL0002_unknown_method()
+        => AssertReported("MDSL0002", Learner("return Mse(Linear(x, W, B), y) * ⟦System.Math.Sqrt(2.0)⟧;"));
+
+    [Fact]
+    public void MDSL0002_learner_method_without_forward()
+        => AssertReported("MDSL0002", Learner("return Mse(⟦Helper(x)⟧, y);",
+            "public Tensor Helper(Tensor x) => Linear(x, W, B);"));
+
+    [Fact]
+    public void MDSL0003_while_loop()
+    {
+        var d = AssertReported("MDSL0003", Learner("var h = Linear(x, W, B);\n⟦while (h == null) { h = Relu(h); }⟧\nreturn Mse(h, y);"));
+        Assert.Contains("a while loop", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0003_if_whose_condition_is_not_known_at_build_time()
+        => AssertReported("MDSL0003", Learner("var h = Linear(x, W, B);\nif (⟦h == null⟧) h = y;\nreturn Mse(h, y);"));
+
+    [Fact]
+    public void MDSL0004_param_without_dims()
+        => AssertReported("MDSL0004", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [⟦Param⟧] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0005_no_loss()
+        => AssertReported("MDSL0005", Usings + """
+            [Learner]
+            public partial class ⟦L⟧
+            {
+                [Param(1)] public Tensor W;
+                [Forward] public Tensor Predict([Shape("n", 1)] Tensor x) => x * W;
+            }
+            """);
+
+    [Fact]
+    public void MDSL0006_loss_that_is_not_a_scalar()
+    {
+        var d = AssertReported("MDSL0006", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor ⟦Loss⟧([Shape("n", 1)] Tensor x) => Square(x * W);
+            }
+            """);
+        Assert.Contains("[n, 1]", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0007_learner_not_partial()
+        => AssertReported("MDSL0007", Usings + """
+            [Learner]
+            public class ⟦L⟧
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x * W);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0007_enclosing_type_not_partial()
+        => AssertReported("MDSL0007", Usings + """
+            public class ⟦Outer⟧
+            {
+                [Learner]
+                public partial class L
+                {
+                    [Param(1)] public Tensor W;
+                    [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x * W);
+                }
+            }
+            """);
+
+    [Fact]
+    public void MDSL0008_recursion_names_the_cycle()
+    {
+        var d = AssertReported("MDSL0008", Learner("return Mse(A(x), y);", """
+                [Forward] public Tensor A([Shape("n", 2)] Tensor x) => B(x);
+                [Forward] public Tensor B([Shape("n", 2)] Tensor x) => ⟦A(x)⟧;
+            """));
+        Assert.Contains("A -> B -> A", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0009_dim_expression_cannot_be_bound()
+        => AssertReported("MDSL0009", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", ⟦"n+1"⟧)] Tensor x) => Mean(x * W);
+            }
+            """);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("\"\"")]
+    [InlineData("\"2n\"")]
+    public void MDSL0009_invalid_dims(string dim)
+        => AssertReported("MDSL0009", Usings + $$"""
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", ⟦{{dim}}⟧)] Tensor x) => Mean(x * W);
+            }
+            """);
+
+    [Theory]
+    [InlineData("0, 3")]
+    [InlineData("1, 2, 3, 4, 5")]
+    [InlineData("100000, 100000")]
+    public void MDSL0010_invalid_param_dims(string dims)
+        => AssertReported("MDSL0010", Usings + $$"""
+            [Learner]
+            public partial class L
+            {
+                [⟦Param({{dims}})⟧] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0011_input_without_shape()
+        => AssertReported("MDSL0011", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss(⟦Tensor x⟧) => Mean(x * W);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0012_param_of_wrong_type()
+        => AssertReported("MDSL0012", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public ⟦double⟧ W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0012_input_of_wrong_type()
+        => AssertReported("MDSL0012", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x, [Shape(1)] ⟦double⟧ scale) => Mean(x * W) * scale;
+            }
+            """);
+
+    [Fact]
+    public void MDSL0013_axis_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(Sum(x, ⟦Axis⟧));",
+            "private static readonly int Axis = 1;"));
+
+    [Fact]
+    public void MDSL0014_more_than_one_loss()
+        => AssertReported("MDSL0014", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x * W);
+                [Loss] public Tensor ⟦Other⟧([Shape("n", 1)] Tensor x) => Mean(x);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0015_softmax_axis_out_of_range()
+        => AssertReported("MDSL0015", Learner("return Mse(Linear(⟦LogSoftmax(x, 2)⟧, W, B), y);"));
+
+    [Fact]
+    public void MDSL0015_sum_axis_out_of_range()
+        => AssertReported("MDSL0015", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Sum(x, -3)⟧);"));
+
+    [Fact]
+    public void MDSL0016_local_used_before_a_tensor_is_assigned()
+        => AssertReported("MDSL0016", Learner("Tensor h = null;\nreturn Mse(Linear(⟦h⟧, W, B), y);"));
+
+    [Fact]
+    public void MDSL0017_generic_learner()
+        => AssertReported("MDSL0017", Usings + """
+            [Learner]
+            public partial class ⟦L⟧<T>
+            {
+                [Param(1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x * W);
+            }
+            """);
+
+    [Fact]
+    public void MDSL0018_loop_too_long()
+        => AssertReported("MDSL0018", Learner("var h = Linear(x, W, B);\n⟦for (int i = 0; i < 20000; i++)⟧ h = h + 1.0;\nreturn Mse(h, y);"));
+
+    [Fact]
+    public void MDSL0019_invalid_op_argument()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Reshape(x, -1, -1)⟧);"));
+
+    [Fact]
+    public void MDSL0019_transpose_of_a_vector()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Transpose(B)⟧);"));
+
+    [Fact]
+    public void Every_descriptor_but_the_internal_one_has_a_test_above()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();
+        var all = MetaDsl.Generators.Diagnostics.Descriptors.All.Select(d => d.Id);
+
+        Assert.All(all.Where(id => id != "MDSL0020"), id => Assert.Contains(id, tested));
+    }
+
+    [Fact]
+    public void Independent_errors_in_different_members_are_all_reported()
+    {
+        var outcome = GeneratorHarness.Run(Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(0)] public Tensor W;
+                [Param(2, 1)] public Tensor V;
+                [Forward] public Tensor Predict([Shape("n", 3)] Tensor x) => Linear(x, V);
+                [Forward] public Tensor Unused([Shape("n", 2)] Tensor x) => Relu(x) * System.Math.PI * Foo();
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) { while (true) { } }
+                private static Tensor Foo() => null;
+            }
+            """);
+
+        Assert.Equal(["MDSL0001", "MDSL0002", "MDSL0003", "MDSL0010"], outcome.Mdsl.Select(d => d.Id).Distinct().Order());
+        Assert.Null(outcome.SingleSpec);
+    }
+}

@@ -1,0 +1,82 @@
+using MetaDsl.Generators.Graph;
+
+namespace MetaDsl.Generators.Tests;
+
+public class ValidLearnerTests
+{
+    [Theory]
+    [MemberData(nameof(LearnerSources.Each), MemberType = typeof(LearnerSources))]
+    public void Produces_a_spec_and_source_without_diagnostics(string source)
+    {
+        var outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.Diagnostics);
+        Assert.NotNull(outcome.SingleSpec);
+        Assert.Single(outcome.Sources);
+        Assert.Empty(outcome.OutputErrors);
+    }
+
+    [Fact]
+    public void Reads_parameters_in_declaration_order_with_init_and_meta_flags()
+    {
+        var spec = GeneratorHarness.Run(LearnerSources.LearnedLoss).SingleSpec!;
+
+        var parameters = spec.Parameters;
+        Assert.Equal(["W1", "B1", "W2", "B2", "LossScale", "Shift"], parameters.Select(p => p.Name));
+        Assert.Equal("Constant", parameters[4].Init);
+        Assert.Equal(1.5, parameters[4].InitValue);
+        Assert.True(parameters[5].IsMeta);
+        Assert.False(parameters[0].IsMeta);
+        Assert.Equal([20, 1], parameters[2].Dims);
+    }
+
+    [Fact]
+    public void Records_namespace_enclosing_types_and_the_first_forward_method()
+    {
+        var spec = GeneratorHarness.Run(LearnerSources.TanhNet).SingleSpec!;
+
+        Assert.Equal("Demo.Nets", spec.Namespace);
+        Assert.Equal(["partial class Zoo"], spec.ContainingTypes);
+        Assert.Equal("Predict", spec.Forward!.MethodName);
+        Assert.Equal(["x", "y"], spec.Loss.Inputs.Select(i => i.Name));
+        Assert.Equal("[batch, 1]", Shapes.Format(spec.Loss.Inputs[1].Shape));
+    }
+
+    [Fact]
+    public void Unrolls_loops_and_inlines_helpers_into_one_graph()
+    {
+        var nodes = GeneratorHarness.Run(LearnerSources.TanhNet).SingleSpec!.Forward!.Graph.Nodes;
+
+        // One Linear + Tanh for the first layer and each of the three hidden layers, then the output Linear.
+        Assert.Equal(4, nodes.Count(n => n.Op == OpKind.Tanh));
+        Assert.Equal(5, nodes.Count(n => n.Op == OpKind.MatMul));
+    }
+
+    [Fact]
+    public void Learner_members_may_be_split_over_partial_declarations_in_several_files()
+    {
+        const string first = """
+            using MetaDsl;
+            using static MetaDsl.Ops;
+            [Learner]
+            public partial class Split
+            {
+                [Param(2, 1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 2)] Tensor x, [Shape("n", 1)] Tensor y) => Mse(Predict(x), y);
+            }
+            """;
+        const string second = """
+            using MetaDsl;
+            using static MetaDsl.Ops;
+            public partial class Split
+            {
+                [Forward] public Tensor Predict([Shape("n", 2)] Tensor x) => MatMul(x, W);
+            }
+            """;
+
+        var outcome = GeneratorHarness.Run(first, second);
+
+        Assert.Empty(outcome.Diagnostics);
+        Assert.NotNull(outcome.SingleSpec);
+    }
+}
