@@ -40,7 +40,7 @@ internal static class SineFigure
         }
 
         var truth = grid.Select(x => ((double)x, SinusoidSampler<float>.Evaluate(amplitude, phase, x))).ToList();
-        var panel = new SvgPanel("fit", 80, 50, 460, 340, (-5, 5), (-5.5, 5.5));
+        var panel = new SvgPanel("fit", 80, 50, 460, 340, (-6, 6), (-6, 6));
         panel.Line("ground truth", "#d62728", truth, width: 2.5);
         panel.Line("pre-update", "#98df8a", Predict(0), dash: "6 4");
         panel.Line("1 grad step", "#2ca02c", Predict(1), dash: "3 3");

@@ -10,7 +10,7 @@ namespace MetaDsl.Cli.Plotting;
 /// </summary>
 internal sealed class SvgPanel
 {
-    private const int TickCount = 5;
+    private const int TickCount = 6;
     private readonly StringBuilder _body = new();
     private readonly List<(string Label, string Colour, bool Marker, string? Dash)> _legend = [];
     private readonly double _left, _top, _width, _height;
