@@ -35,7 +35,7 @@ internal sealed class TrainOptions
         _steps = new Option<int>("--steps") { Description = "Outer (meta) steps; the baseline trains as many.", DefaultValueFactory = _ => experiment.DefaultSteps }.AtLeast(1);
         _metaBatch = new Option<int>("--meta-batch") { Description = "Tasks per outer step.", DefaultValueFactory = _ => 25 }.AtLeast(1);
         _innerSteps = new Option<int>("--inner-steps") { Description = "Inner gradient steps per task while meta-training.", DefaultValueFactory = _ => 1 }.AtLeast(1);
-        _innerLearningRate = new Option<double>("--inner-lr") { Description = "Inner step size alpha (also the fine-tuning step size at evaluation).", DefaultValueFactory = _ => 0.01 }.Positive();
+        _innerLearningRate = new Option<double>("--inner-lr") { Description = "Inner step size alpha (also the fine-tuning step size at evaluation).", DefaultValueFactory = _ => experiment.DefaultInnerLearningRate }.Positive();
         _outerLearningRate = new Option<double>("--outer-lr") { Description = "Adam's outer step size.", DefaultValueFactory = _ => 1e-3 }.Positive();
         _clip = new Option<double?>("--clip") { Description = "Clip each meta-gradient to this Euclidean norm (off by default)." }.Positive();
         _shots = new Option<int>("--shots") { Description = experiment.ShotsDescription + " while training.", DefaultValueFactory = _ => experiment.DefaultShots }.AtLeast(1);

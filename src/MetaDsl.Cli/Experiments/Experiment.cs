@@ -24,6 +24,9 @@ internal abstract class Experiment
     /// <summary>The default support shots at evaluation.</summary>
     public abstract int[] DefaultEvaluationShots { get; }
 
+    /// <summary>The default inner (and fine-tuning) step size alpha.</summary>
+    public virtual double DefaultInnerLearningRate => 0.01;
+
     /// <summary>What a shot is here, for help text.</summary>
     public abstract string ShotsDescription { get; }
 
