@@ -1,0 +1,140 @@
+using MetaDsl.Checkpoints;
+using MetaDsl.Cli.Commands;
+using MetaDsl.Cli.Output;
+using MetaDsl.Tasks;
+using MetaDsl.Training;
+using Spectre.Console;
+
+namespace MetaDsl.Cli.Experiments;
+
+/// <summary>
+/// The train / baseline / evaluate / report pipeline for one learner, in single precision (as in the
+/// MAML paper); subclasses supply the task sampler, the reference numbers and any plot.
+/// </summary>
+/// <typeparam name="TLearner">The built-in learner.</typeparam>
+internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner : ILearner<TLearner>
+{
+    /// <inheritdoc/>
+    public override string Learner => TLearner.Info.Name;
+
+    /// <summary>True when the learner outputs class logits and accuracy is reported.</summary>
+    protected abstract bool Classification { get; }
+
+    /// <summary>What the table calls the query loss.</summary>
+    protected abstract string LossName { get; }
+
+    /// <summary>Published numbers to print beside ours, if any.</summary>
+    protected virtual PaperReference? Paper => null;
+
+    /// <summary>A sampler of tasks with <paramref name="shots"/> support shots, for training or (with more query points) for evaluation.</summary>
+    protected abstract ITaskSampler<float> CreateSampler(int shots, bool evaluation);
+
+    /// <summary>Draws the run's figure; called only when <c>--plot</c> is given and <see cref="Experiment.CanPlot"/> is true.</summary>
+    protected virtual void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
+        throw new NotSupportedException($"train {Name} draws no plot.");
+
+    /// <inheritdoc/>
+    public override int Train(TrainSettings settings, CliEnvironment environment)
+    {
+        var console = environment.Console;
+        var algorithm = MetaAlgorithms.Create<TLearner, float>(settings.Algorithm, new MetaAlgorithmSettings
+        {
+            InnerSteps = settings.InnerSteps,
+            InnerLearningRate = settings.InnerLearningRate,
+            Threads = settings.Threads,
+        });
+        MetaTrainerOptions Options(IProgress<TrainingProgress> progress, string? checkpoint) => new()
+        {
+            Steps = settings.Steps,
+            MetaBatchSize = settings.MetaBatch,
+            OuterLearningRate = settings.OuterLearningRate,
+            MaxGradientNorm = settings.Clip,
+            Seed = settings.Seed,
+            CheckpointPath = checkpoint,
+            Progress = progress,
+        };
+
+        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {settings.Threads} thread(s).");
+        var meta = ProgressView.Run(environment, algorithm.Name, settings.Steps, progress =>
+            new MetaTrainer<float>(algorithm, CreateSampler(settings.Shots, evaluation: false), Options(progress, settings.Output)).Train(environment.Cancellation));
+        console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {meta.Steps} steps.");
+        if (meta.Cancelled) return Stopped(console, "meta-training");
+
+        var (baseline, joint) = ProgressView.Run(environment, JointTrainer<TLearner, float>.Name, settings.Steps, progress =>
+        {
+            var trainer = new JointTrainer<TLearner, float>(CreateSampler(settings.Shots, evaluation: false), Options(progress, null), settings.InnerLearningRate);
+            return (trainer, trainer.Train(environment.Cancellation));
+        });
+        if (joint.Cancelled) return Stopped(console, "baseline training");
+
+        var rows = new List<EvaluationRow>();
+        foreach (int shots in settings.EvaluationShots)
+        {
+            var evaluator = CreateEvaluator(shots, settings.EvaluationTasks, settings.Seed);
+            rows.AddRange(evaluator.Evaluate(algorithm.Name, algorithm, meta.Parameters));
+            rows.AddRange(evaluator.Evaluate(JointTrainer<TLearner, float>.Name, baseline.Adaptation, joint.Parameters));
+        }
+        Report(environment, rows);
+        if (settings.Json is { } json) WriteJson(console, json, rows);
+        if (settings.Plot is { } plot)
+        {
+            Plot(plot, algorithm, meta.Parameters, meta, settings);
+            console.MarkupLine($"Wrote [bold]{Markup.Escape(plot)}[/].");
+        }
+        return 0;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings)
+    {
+        IAdaptation<float> adaptation;
+        IReadOnlyList<CheckpointParameter> layout;
+        if (algorithmName == JointTrainer<TLearner, float>.Name)
+        {
+            adaptation = new SgdAdaptation<TLearner, float>(settings.InnerLearningRate);
+            layout = CheckpointParameter.Of(TLearner.Info);
+        }
+        else if (MetaAlgorithms.TryParse(algorithmName, out var kind))
+        {
+            var algorithm = MetaAlgorithms.Create<TLearner, float>(kind, new MetaAlgorithmSettings { InnerLearningRate = settings.InnerLearningRate });
+            adaptation = algorithm;
+            layout = algorithm.Layout;
+        }
+        else
+        {
+            throw new InvalidDataException($"Checkpoint '{checkpoint}' was made by algorithm '{algorithmName}', which evaluate does not know; known: {string.Join(", ", MetaAlgorithms.Names)}, {JointTrainer<TLearner, float>.Name}.");
+        }
+        var parameters = new float[adaptation.Length];
+        var metadata = Checkpoint.Load<float>(checkpoint, parameters, TLearner.Info.Name, layout);
+        var rows = new List<EvaluationRow>();
+        foreach (int shots in settings.EvaluationShots ?? DefaultEvaluationShots)
+            rows.AddRange(CreateEvaluator(shots, settings.EvaluationTasks, metadata.Seed).Evaluate(algorithmName, adaptation, parameters));
+        return rows;
+    }
+
+    /// <inheritdoc/>
+    public override void Report(CliEnvironment environment, IReadOnlyList<EvaluationRow> rows) =>
+        ResultTable.Write(environment.Console, rows, Paper, LossName);
+
+    /// <summary>Writes the rows as JSON and says so.</summary>
+    public static void WriteJson(IAnsiConsole console, string path, IReadOnlyList<EvaluationRow> rows)
+    {
+        EvaluationJson.Write(path, rows);
+        console.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/].");
+    }
+
+    private Evaluator<TLearner, float> CreateEvaluator(int shots, int tasks, long seed) =>
+        new(CreateSampler(shots, evaluation: true), new EvaluationOptions
+        {
+            Tasks = tasks,
+            Shots = shots,
+            Seed = EvaluationSeed(seed),
+            Accuracy = Classification,
+        });
+
+    private static int Stopped(IAnsiConsole console, string phase)
+    {
+        console.MarkupLine($"[yellow]Stopped during {phase} (Ctrl+C); the checkpoint above is complete and loads. Evaluation skipped.[/]");
+        return CliApp.Cancelled;
+    }
+}

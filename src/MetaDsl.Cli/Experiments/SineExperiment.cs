@@ -1,0 +1,60 @@
+using MetaDsl.Cli.Commands;
+using MetaDsl.Cli.Output;
+using MetaDsl.Cli.Plotting;
+using MetaDsl.Learners;
+using MetaDsl.Tasks;
+using MetaDsl.Training;
+
+namespace MetaDsl.Cli.Experiments;
+
+/// <summary>MAML's sinusoid regression with the 1-40-40-1 ReLU network.</summary>
+internal sealed class SineExperiment : LearnerExperiment<SineMlp>
+{
+    /// <summary>Query points per held-out task: many, so each task's MSE is measured over the whole curve, not 5 points.</summary>
+    private const int EvaluationQueries = 100;
+
+    /// <inheritdoc/>
+    public override string Name => "sine";
+
+    /// <inheritdoc/>
+    public override string Description => "Sinusoid regression (Finn et al. 2017): meta-train SineMlp, train the pretrained baseline, compare on held-out tasks.";
+
+    /// <inheritdoc/>
+    public override int DefaultSteps => 70_000;
+
+    /// <inheritdoc/>
+    public override int DefaultShots => 10;
+
+    /// <inheritdoc/>
+    public override int[] DefaultEvaluationShots => [5];
+
+    /// <inheritdoc/>
+    public override string ShotsDescription => "Support points per task";
+
+    /// <inheritdoc/>
+    public override bool CanPlot => true;
+
+    /// <inheritdoc/>
+    protected override bool Classification => false;
+
+    /// <inheritdoc/>
+    protected override string LossName => "MSE";
+
+    /// <inheritdoc/>
+    protected override PaperReference Paper { get; } = new(
+        "paper (MAML)",
+        "paper: Finn et al. 2017, 5-shot sinusoid, MAML after 1 and 5 steps (values as cited in our issue; the paper shows them in Fig. 3, not in a table), after 70,000 meta-steps.",
+        new Dictionary<(string, int, int), double>
+        {
+            [("maml", 5, 1)] = 0.67,
+            [("maml", 5, 5)] = 0.38,
+        });
+
+    /// <inheritdoc/>
+    protected override ITaskSampler<float> CreateSampler(int shots, bool evaluation) =>
+        new SinusoidSampler<float>(shots, evaluation ? EvaluationQueries : shots);
+
+    /// <inheritdoc/>
+    protected override void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
+        SineFigure.Write(path, adaptation, parameters, training.Losses, settings.EvaluationShots[0], EvaluationSeed(settings.Seed), MetaAlgorithms.NameOf(settings.Algorithm));
+}

@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using MetaDsl.Checkpoints;
+using MetaDsl.Meta;
+using MetaDsl.Training;
+
+namespace MetaDsl.Embedding;
+
+/// <summary>
+/// Embeds a meta-trained learner in an application: load a checkpoint once, then turn a few labelled
+/// examples of a new task into an <see cref="AdaptedModel{TLearner, T}"/> in one call. Generic over the
+/// precision, which must match the checkpoint's (<c>metadsl train</c> writes <see cref="float"/>).
+/// </summary>
+/// <remarks>
+/// Thread-safe: an adapter holds only read-only state, and each <see cref="Adapt(Batch{T})"/> call
+/// works in buffers of its own, so any number of threads may adapt at once and get exactly the results
+/// a serial caller would.
+/// </remarks>
+/// <typeparam name="TLearner">The learner the checkpoint was trained for.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class Adapter<TLearner, T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _theta;
+    private readonly T[]? _rates;
+    private readonly T _rate;
+    private readonly ParameterMask _frozen;
+
+    /// <summary>Adapts from <paramref name="theta"/> by plain SGD; <c>[MetaParam]</c>s stay fixed.</summary>
+    public Adapter(ReadOnlySpan<T> theta, AdapterOptions? options = null)
+        : this(theta.ToArray(), null, ParameterMask.ForMetaParameters(TLearner.Info), options ?? new AdapterOptions(), null)
+    {
+    }
+
+    private Adapter(T[] theta, T[]? rates, ParameterMask frozen, AdapterOptions options, CheckpointMetadata? metadata)
+    {
+        options.Validate();
+        Guard.Theta<T>(theta, TLearner.Info, nameof(theta));
+        _theta = theta;
+        _rates = rates;
+        _rate = T.CreateChecked(options.LearningRate);
+        _frozen = frozen;
+        Options = options;
+        Metadata = metadata;
+    }
+
+    /// <summary>The fine-tuning settings.</summary>
+    public AdapterOptions Options { get; }
+
+    /// <summary>The checkpoint's metadata, when loaded from one.</summary>
+    public CheckpointMetadata? Metadata { get; }
+
+    /// <summary>
+    /// Loads a checkpoint written by <c>metadsl train</c> or <see cref="MetaTrainer{T}"/>, validated in full
+    /// by <see cref="Checkpoint.Load{T}(string, Span{T}, string, IReadOnlyList{CheckpointParameter})"/>. Adaptation
+    /// follows the algorithm in its metadata: Meta-SGD uses its learned step sizes, ANIL adapts only its
+    /// head, every other algorithm plain SGD at <see cref="AdapterOptions.LearningRate"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of <typeparamref name="TLearner"/> in this precision.</exception>
+    public static Adapter<TLearner, T> Load(string path, AdapterOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var info = TLearner.Info;
+        string algorithm = SafetensorsReader.Read(path).Metadata.GetValueOrDefault("algorithm", "");
+        bool metaSgd = MetaAlgorithms.TryParse(algorithm, out var kind) && kind == MetaAlgorithmKind.MetaSgd;
+        var layout = metaSgd
+            ? MetaAlgorithms.Create<TLearner, T>(MetaAlgorithmKind.MetaSgd, new MetaAlgorithmSettings()).Layout
+            : CheckpointParameter.Of(info);
+        var parameters = new T[metaSgd ? 2 * info.ParameterCount : info.ParameterCount];
+        var metadata = Checkpoint.Load<T>(path, parameters, info.Name, layout);
+        var frozen = kind == MetaAlgorithmKind.Anil
+            ? ParameterMask.Adapting(info, AnilAlgorithm<TLearner, T>.DefaultHead(info))
+            : ParameterMask.ForMetaParameters(info);
+        return new Adapter<TLearner, T>(
+            parameters[..info.ParameterCount], metaSgd ? parameters[info.ParameterCount..] : null, frozen, options ?? new AdapterOptions(), metadata);
+    }
+
+    /// <summary>The meta-learned parameters adaptation starts from.</summary>
+    public ReadOnlySpan<T> Parameters => _theta;
+
+    /// <summary>Fine-tunes on <paramref name="support"/> (tensors in the <c>[Loss]</c> input order) and returns the adapted model.</summary>
+    public AdaptedModel<TLearner, T> Adapt(Batch<T> support)
+    {
+        ArgumentNullException.ThrowIfNull(support);
+        var adapted = (T[])_theta.Clone();
+        var gradient = new T[adapted.Length];
+        for (int k = 0; k < Options.Steps; k++)
+        {
+            TLearner.Gradient<T>(adapted, support, gradient);
+            _frozen.Clear<T>(gradient);
+            if (_rates is null) TensorPrimitives.MultiplyAdd(gradient, -_rate, adapted, adapted);
+            else
+            {
+                TensorPrimitives.Multiply(gradient, _rates, gradient);
+                TensorPrimitives.Subtract(adapted, gradient, adapted);
+            }
+        }
+        return new AdaptedModel<TLearner, T>(adapted);
+    }
+
+    /// <summary>
+    /// Fine-tunes on examples of a learner whose <c>[Loss]</c> takes (inputs, targets), each with the
+    /// row count as first dim: <paramref name="x"/> and <paramref name="y"/> hold whole rows, row-major.
+    /// </summary>
+    /// <exception cref="ArgumentException">The learner's loss takes other inputs, or x and y are not whole rows, or their row counts differ.</exception>
+    public AdaptedModel<TLearner, T> Adapt(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+    {
+        var info = TLearner.Info;
+        if (info.Inputs.Count != 2)
+            throw new ArgumentException($"{info.Name}: its [Loss] takes {info.Inputs.Count} inputs, not (inputs, targets); call Adapt(Batch<T>).");
+        var inputs = Rows.Tensor(x, info.Inputs[0], info.Name);
+        var targets = Rows.Tensor(y, info.Inputs[1], info.Name);
+        if (inputs.Shape[0] != targets.Shape[0])
+            throw new ArgumentException($"{info.Name}: x holds {inputs.Shape[0]} rows but y holds {targets.Shape[0]}.");
+        return Adapt(new Batch<T>(inputs, targets));
+    }
+}

@@ -1,0 +1,49 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using MetaDsl.Meta;
+
+namespace MetaDsl.Training;
+
+/// <summary>
+/// Plain SGD fine-tuning at a fixed step size on the support set, through the learner's generated
+/// gradient; <c>[MetaParam]</c>s stay fixed. This is how the pretrained baseline adapts.
+/// </summary>
+/// <remarks>Owns one gradient buffer: not safe for concurrent calls on one instance.</remarks>
+/// <typeparam name="TLearner">The learner.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T _rate;
+    private readonly ParameterMask _mask = ParameterMask.ForMetaParameters(TLearner.Info);
+    private readonly T[] _gradient = new T[TLearner.Info.ParameterCount];
+
+    /// <summary>Fine-tunes with step size <paramref name="learningRate"/>.</summary>
+    public SgdAdaptation(double learningRate)
+    {
+        if (!double.IsFinite(learningRate) || learningRate < 0)
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The step size must be finite and at least 0.");
+        _rate = T.CreateChecked(learningRate);
+    }
+
+    /// <inheritdoc/>
+    public int Length => TLearner.Info.ParameterCount;
+
+    /// <inheritdoc/>
+    public void Adapt(ReadOnlySpan<T> parameters, Batch<T> support, int steps, Span<T> adapted)
+    {
+        var info = TLearner.Info;
+        Guard.Theta(parameters, info, nameof(parameters));
+        Guard.Length<T>(adapted, info.ParameterCount, info.Name, nameof(adapted));
+        ArgumentNullException.ThrowIfNull(support);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        parameters.CopyTo(adapted);
+        for (int k = 0; k < steps; k++)
+        {
+            TLearner.Gradient<T>(adapted, support, _gradient);
+            _mask.Clear<T>(_gradient);
+            TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using MetaDsl.Checkpoints;
+using MetaDsl.Cli;
+using MetaDsl.Learners;
+using MetaDsl.Tests.Training;
+
+namespace MetaDsl.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private readonly string _directory = TrainingFixtures.TempDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void TrainSineWritesCheckpointTableJsonAndFigure()
+    {
+        string checkpoint = Path.Combine(_directory, "sine.safetensors");
+        string json = Path.Combine(_directory, "rows.json");
+        string plot = Path.Combine(_directory, "figure.svg");
+
+        var (code, output, error) = Run(QuickSine(checkpoint, "--json", json, "--plot", plot));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("paper (MAML)", output);
+        Assert.Contains("pretrained", output);
+        Checkpoint.Load<float>(checkpoint, new float[SineMlp.Info.ParameterCount], SineMlp.Info);
+        using var rows = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(6, rows.RootElement.GetArrayLength());
+
+        var svg = XDocument.Parse(File.ReadAllText(plot));
+        // Truth, three predictions and the loss curve; five support points and one legend marker.
+        Assert.Equal(5, svg.Descendants(Svg + "polyline").Count());
+        Assert.Equal(6, svg.Descendants(Svg + "circle").Count());
+    }
+
+    [Fact]
+    public void EvaluateReproducesTheTrainingRunsRows()
+    {
+        string checkpoint = Path.Combine(_directory, "sine.safetensors");
+        string trained = Path.Combine(_directory, "trained.json");
+        string evaluated = Path.Combine(_directory, "evaluated.json");
+        Assert.Equal(0, Run(QuickSine(checkpoint, "--json", trained)).Code);
+
+        var (code, _, error) = Run(["evaluate", "--checkpoint", checkpoint, "--eval-tasks", "20", "--json", evaluated]);
+
+        Assert.True(code == 0, error);
+        var expected = JsonDocument.Parse(File.ReadAllText(trained)).RootElement.EnumerateArray().Where(r => r.GetProperty("algorithm").GetString() == "maml").Select(r => r.GetRawText());
+        var actual = JsonDocument.Parse(File.ReadAllText(evaluated)).RootElement.EnumerateArray().Select(r => r.GetRawText());
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("--steps", "0", "--steps must be at least 1")]
+    [InlineData("--algorithm", "sgd", "sgd")]
+    [InlineData("--inner-lr", "-1", "--inner-lr must be a positive number")]
+    [InlineData("--seed", "abc", "abc")]
+    public void BadOptionsGiveAMessageAndLeaveTheCheckpointAlone(string option, string value, string message)
+    {
+        string checkpoint = Path.Combine(_directory, "good.safetensors");
+        Assert.Equal(0, Run(QuickSine(checkpoint)).Code);
+        var before = File.ReadAllBytes(checkpoint);
+
+        var (code, _, error) = Run(["train", "sine", "--output", checkpoint, option, value]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, error);
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));
+    }
+
+    [Fact]
+    public void EvaluatingAMissingOrCorruptCheckpointFailsClearly()
+    {
+        var (code, _, error) = Run(["evaluate", "--checkpoint", Path.Combine(_directory, "none.safetensors")]);
+        Assert.Equal(CliApp.Failed, code);
+        Assert.Contains("does not exist", error);
+
+        string corrupt = Path.Combine(_directory, "corrupt.safetensors");
+        File.WriteAllText(corrupt, "not a checkpoint at all");
+        (code, _, error) = Run(["evaluate", "--checkpoint", corrupt]);
+        Assert.Equal(CliApp.Failed, code);
+        Assert.StartsWith("error: ", error);
+    }
+
+    [Fact]
+    public void CtrlCSavesALoadableCheckpointAndSkipsEvaluation()
+    {
+        string checkpoint = Path.Combine(_directory, "stopped.safetensors");
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        var (code, output, _) = Run(QuickSine(checkpoint), cancellation.Token);
+
+        Assert.Equal(CliApp.Cancelled, code);
+        Assert.Contains("Stopped", output);
+        var metadata = Checkpoint.Load<float>(checkpoint, new float[SineMlp.Info.ParameterCount], SineMlp.Info);
+        Assert.Equal(0, metadata.Step);
+    }
+
+    [Fact]
+    public void TrainGaussianReportsAccuracyForOneAndFiveShots()
+    {
+        string checkpoint = Path.Combine(_directory, "gaussian.safetensors");
+        string json = Path.Combine(_directory, "gaussian.json");
+        var (code, output, error) = Run(["train", "gaussian", "--steps", "10", "--meta-batch", "4", "--eval-tasks", "10", "--threads", "1", "--output", checkpoint, "--json", json]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("accuracy", output);
+        var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().ToArray();
+        Assert.Equal([1, 1, 1, 1, 1, 1, 5, 5, 5, 5, 5, 5], rows.Select(r => r.GetProperty("shots").GetInt32()));
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("accuracy").GetDouble(), 0, 1));
+    }
+
+    private static string[] QuickSine(string checkpoint, params string[] extra) =>
+        ["train", "sine", "--steps", "20", "--meta-batch", "5", "--eval-tasks", "20", "--threads", "2", "--output", checkpoint, .. extra];
+
+    private static (int Code, string Output, string Error) Run(string[] args, CancellationToken cancellation = default)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, CliEnvironment.ForWriters(output, error, cancellation));
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,119 @@
+using MetaDsl.Checkpoints;
+using MetaDsl.Learners;
+using MetaDsl.Tasks;
+using MetaDsl.Training;
+
+namespace MetaDsl.Tests.Training;
+
+public sealed class MetaTrainerTests : IDisposable
+{
+    private readonly string _directory = TrainingFixtures.TempDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void MamlReducesTheSinusoidMetaLoss()
+    {
+        var result = new MetaTrainer<float>(TrainingFixtures.Maml(), TrainingFixtures.Sine(), TrainingFixtures.Options(400)).Train();
+        Assert.Equal(400, result.Steps);
+        Assert.False(result.Cancelled);
+        double first = result.Losses.Take(40).Average(), last = result.Losses.TakeLast(40).Average();
+        Assert.True(last < 0.5 * first, $"meta-loss went from {first} to {last}");
+    }
+
+    [Fact]
+    public void SameSeedAndThreadsGiveBitIdenticalCheckpoints()
+    {
+        string a = Train("a", seed: 7), b = Train("b", seed: 7), c = Train("c", seed: 8);
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        Assert.NotEqual(File.ReadAllBytes(a), File.ReadAllBytes(c));
+    }
+
+    [Fact]
+    public void CancellationStopsAfterTheCurrentStepAndSavesALoadableCheckpoint()
+    {
+        string path = Path.Combine(_directory, "cancelled.safetensors");
+        using var cancellation = new CancellationTokenSource();
+        var progress = new TrainingFixtures.Callback(p =>
+        {
+            if (p.Step == 5) cancellation.Cancel();
+        });
+        var result = new MetaTrainer<float>(TrainingFixtures.Maml(), TrainingFixtures.Sine(), TrainingFixtures.Options(1000, checkpoint: path, progress: progress))
+            .Train(cancellation.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(5, result.Steps);
+        var theta = new float[SineMlp.Info.ParameterCount];
+        var metadata = Checkpoint.Load<float>(path, theta, SineMlp.Info);
+        Assert.Equal(5, metadata.Step);
+        Assert.Equal("maml", metadata.Algorithm);
+        Assert.Equal(result.Parameters, theta);
+    }
+
+    [Fact]
+    public void AFailedRunLeavesTheExistingCheckpointUntouched()
+    {
+        string path = Train("good", seed: 1);
+        var before = File.ReadAllBytes(path);
+        var failing = new FailingSampler(TrainingFixtures.Sine(), failAfter: 20);
+        var trainer = new MetaTrainer<float>(TrainingFixtures.Maml(), failing, TrainingFixtures.Options(10, seed: 2, checkpoint: path));
+
+        var e = Assert.Throws<IOException>(() => trainer.Train());
+        Assert.Contains("sampler failed", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void ProgressReportsEveryStepWithTheMetaLoss()
+    {
+        var reports = new List<TrainingProgress>();
+        var result = new MetaTrainer<float>(TrainingFixtures.Maml(), TrainingFixtures.Sine(), TrainingFixtures.Options(6, progress: new TrainingFixtures.Callback(reports.Add))).Train();
+        Assert.Equal([1, 2, 3, 4, 5, 6], reports.Select(r => r.Step));
+        Assert.All(reports, r => Assert.Equal(6, r.TotalSteps));
+        Assert.Equal(result.Losses, reports.Select(r => r.MetaLoss));
+    }
+
+    [Fact]
+    public void EveryAlgorithmTrainsAndSavesItsLayout()
+    {
+        foreach (var kind in Enum.GetValues<MetaAlgorithmKind>())
+        {
+            string path = Path.Combine(_directory, kind + ".safetensors");
+            var algorithm = TrainingFixtures.Maml(kind: kind);
+            var result = new MetaTrainer<float>(algorithm, TrainingFixtures.Sine(), TrainingFixtures.Options(3, checkpoint: path)).Train();
+            Assert.All(result.Losses, l => Assert.True(double.IsFinite(l)));
+            var loaded = new float[algorithm.Length];
+            var metadata = Checkpoint.Load<float>(path, loaded, SineMlp.Info.Name, algorithm.Layout);
+            Assert.Equal(MetaAlgorithms.NameOf(kind), metadata.Algorithm);
+            Assert.Equal(result.Parameters, loaded);
+        }
+    }
+
+    [Fact]
+    public void BadSettingsAreRefusedBeforeTraining()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MetaTrainer<float>(TrainingFixtures.Maml(), TrainingFixtures.Sine(), TrainingFixtures.Options(0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MetaTrainer<float>(TrainingFixtures.Maml(), TrainingFixtures.Sine(), new MetaTrainerOptions { OuterLearningRate = double.NaN }));
+    }
+
+    private string Train(string name, int seed)
+    {
+        string path = Path.Combine(_directory, name + ".safetensors");
+        new MetaTrainer<float>(TrainingFixtures.Maml(threads: 2), TrainingFixtures.Sine(), TrainingFixtures.Options(15, seed, path)).Train();
+        return path;
+    }
+
+    /// <summary>Throws once a number of tasks has been drawn, as a broken data source would mid-run.</summary>
+    private sealed class FailingSampler(ITaskSampler<float> inner, int failAfter) : ITaskSampler<float>
+    {
+        private int _drawn;
+
+        public MetaTask<float> Allocate() => inner.Allocate();
+
+        public void Sample(ref SplitMix64 rng, MetaTask<float> task)
+        {
+            if (++_drawn > failAfter) throw new IOException("sampler failed");
+            inner.Sample(ref rng, task);
+        }
+    }
+}
