@@ -28,8 +28,18 @@ public static class Initializer
                 destination.Fill(T.CreateChecked(value));
                 return;
         }
-        double bound = init == Init.Xavier ? Math.Sqrt(6.0 / (fanIn + fanOut)) : Math.Sqrt(6.0 / fanIn);
         var rng = new SplitMix64(unchecked(((ulong)(uint)seed << 32) ^ (ulong)(uint)index * 0x9E3779B97F4A7C15UL));
+        if (init == Init.TruncatedNormal)
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                double z;
+                do z = rng.NextGaussian(); while (Math.Abs(z) > 2);
+                destination[i] = T.CreateChecked(z * value);
+            }
+            return;
+        }
+        double bound = init == Init.Xavier ? Math.Sqrt(6.0 / (fanIn + fanOut)) : Math.Sqrt(6.0 / fanIn);
         for (int i = 0; i < destination.Length; i++)
             destination[i] = T.CreateChecked((2.0 * rng.NextDouble() - 1.0) * bound);
     }

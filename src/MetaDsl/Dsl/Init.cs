@@ -14,4 +14,7 @@ public enum Init
     Zeros,
     /// <summary>Every entry equals <see cref="ParamAttribute.Value"/>.</summary>
     Constant,
+    /// <summary>Normal with mean 0 and standard deviation <see cref="ParamAttribute.Value"/>, redrawn beyond two
+    /// deviations (the initializer of MAML's reference implementation, with 0.01).</summary>
+    TruncatedNormal,
 }

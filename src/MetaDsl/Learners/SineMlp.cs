@@ -10,15 +10,15 @@ namespace MetaDsl.Learners;
 public partial class SineMlp
 {
     /// <summary>First layer weights.</summary>
-    [Param(1, 40)] public Tensor W1 = null!;
+    [Param(1, 40, Init = Init.TruncatedNormal, Value = 0.01)] public Tensor W1 = null!;
     /// <summary>First layer bias.</summary>
     [Param(40)] public Tensor B1 = null!;
     /// <summary>Second layer weights.</summary>
-    [Param(40, 40)] public Tensor W2 = null!;
+    [Param(40, 40, Init = Init.TruncatedNormal, Value = 0.01)] public Tensor W2 = null!;
     /// <summary>Second layer bias.</summary>
     [Param(40)] public Tensor B2 = null!;
     /// <summary>Output weights.</summary>
-    [Param(40, 1)] public Tensor W3 = null!;
+    [Param(40, 1, Init = Init.TruncatedNormal, Value = 0.01)] public Tensor W3 = null!;
     /// <summary>Output bias.</summary>
     [Param(1)] public Tensor B3 = null!;
 

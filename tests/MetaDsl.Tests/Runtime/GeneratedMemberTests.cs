@@ -110,7 +110,7 @@ public class GeneratedMemberTests
     }
 
     [Fact]
-    public void InitializeIsSeededAndFollowsTheScheme()
+    public void InitializeIsSeeded()
     {
         var a = new double[SineMlp.Info.ParameterCount];
         var b = new double[SineMlp.Info.ParameterCount];
@@ -120,13 +120,34 @@ public class GeneratedMemberTests
         SineMlp.Initialize<double>(c, 43);
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
-        var w2 = SineMlp.Info["W2"];
-        var bound = Math.Sqrt(6.0 / 40);
-        var values = a.AsSpan(w2.Offset, w2.Size).ToArray();
+    }
+
+    [Fact]
+    public void DefaultInitializationIsKaimingUniformForMatricesAndZeroForVectors()
+    {
+        var theta = new double[TanhNet.Info.ParameterCount];
+        TanhNet.Initialize<double>(theta, 7);
+        var w2 = TanhNet.Info["W2"];
+        var bound = Math.Sqrt(6.0 / 8);
+        var values = theta.AsSpan(w2.Offset, w2.Size).ToArray();
         Assert.All(values, v => Assert.InRange(v, -bound, bound));
-        Assert.True(values.Max() > 0.8 * bound && values.Min() < -0.8 * bound);
-        var b1 = SineMlp.Info["B1"];
-        Assert.All(a.AsSpan(b1.Offset, b1.Size).ToArray(), v => Assert.Equal(0, v));
+        Assert.True(values.Max() > 0.7 * bound && values.Min() < -0.7 * bound);
+        var b1 = TanhNet.Info["B1"];
+        Assert.All(theta.AsSpan(b1.Offset, b1.Size).ToArray(), v => Assert.Equal(0, v));
+    }
+
+    [Fact]
+    public void TruncatedNormalInitializationHasTheRequestedDeviation()
+    {
+        var theta = new double[SineMlp.Info.ParameterCount];
+        SineMlp.Initialize<double>(theta, 3);
+        var w2 = SineMlp.Info["W2"];
+        Assert.Equal(Init.TruncatedNormal, w2.Init);
+        var values = theta.AsSpan(w2.Offset, w2.Size).ToArray();
+        Assert.All(values, v => Assert.InRange(v, -0.02, 0.02));
+        double sd = Math.Sqrt(values.Select(v => v * v).Average());
+        // A normal truncated at two deviations keeps 88% of the variance: sd ≈ 0.0088.
+        Assert.InRange(sd, 0.0080, 0.0096);
     }
 
     [Fact]

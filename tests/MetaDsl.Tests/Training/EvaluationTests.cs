@@ -82,7 +82,7 @@ public sealed class EvaluationTests
     [Fact]
     public void JointTrainerLowersTheUnadaptedLossOnHeldOutTasks()
     {
-        var trainer = new JointTrainer<SineMlp, float>(TrainingFixtures.Sine(), TrainingFixtures.Options(300), 0.01);
+        var trainer = new JointTrainer<SineMlp, float>(TrainingFixtures.Sine(), TrainingFixtures.Options(1500), 0.01);
         var initial = new float[SineMlp.Info.ParameterCount];
         SineMlp.Initialize<float>(initial, 0);
         var evaluator = new Evaluator<SineMlp, float>(new SinusoidSampler<float>(5, 20), new EvaluationOptions { Tasks = 50, Shots = 5, Steps = [0] });
@@ -91,7 +91,9 @@ public sealed class EvaluationTests
 
         double before = evaluator.Evaluate("initial", trainer.Adaptation, initial)[0].Mse;
         double after = evaluator.Evaluate(JointTrainer<SineMlp, float>.Name, trainer.Adaptation, result.Parameters)[0].Mse;
-        Assert.True(after < 0.5 * before, $"held-out loss went from {before} to {after}");
+        // SineMlp starts near zero output, so the unadapted loss starts near the targets' variance and
+        // can only fall towards that of the mean curve over phases.
+        Assert.True(after < 0.9 * before, $"held-out loss went from {before} to {after}");
         Assert.Equal("pretrained", JointTrainer<SineMlp, float>.Name);
     }
 }
