@@ -56,27 +56,36 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
         {
-            var a = c.ArgShape(0);
-            var w = c.ArgShape(1);
-            bool ta = c.Node.TransA, tb = c.Node.TransB;
-            var (m, k) = Rows(a, ta);
-            var n = Rows(w, tb).Cols;
-            var batchA = Shapes.Product(a, 0, a.Count - 2);
-            var batchB = Shapes.Product(w, 0, w.Count - 2);
-            bool aBatched = a.Count > 2, bBatched = w.Count > 2;
-            string batch, rows = m.ToCode(), strideA = "0", strideB = "0";
-            if (!bBatched && aBatched && !ta)
+            var g = GemmArguments.Of(c.Node, c.ArgShape(0), c.ArgShape(1));
+            c.Line($"global::MetaDsl.Kernels.Gemm.MatMul<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(c.Node.TransA)}, {Bool(c.Node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()});");
+        }
+
+        public override void EmitCuda(CudaEmitContext c)
+        {
+            var g = GemmArguments.Of(c.Node, c.ArgShape(0), c.ArgShape(1));
+            c.Call("matmul", c.Arg(0), c.Arg(1), c.Dst,
+                CudaEmitContext.Code(g.Batch), CudaEmitContext.Code(g.Rows), CudaEmitContext.Code(g.Inner), CudaEmitContext.Code(g.Cols),
+                Bool(c.Node.TransA), Bool(c.Node.TransB), CudaEmitContext.Code(g.StrideA), CudaEmitContext.Code(g.StrideB));
+        }
+
+        /// <summary>
+        /// The batched-GEMM arguments both kernels take. A batched left operand times a shared,
+        /// untransposed right one is one tall product (rows = batch · m), which is faster than a batch of small ones.
+        /// </summary>
+        private sealed record GemmArguments(Dim Batch, Dim Rows, Dim Inner, Dim Cols, Dim StrideA, Dim StrideB)
+        {
+            public static GemmArguments Of(Node node, EquatableArray<Dim> a, EquatableArray<Dim> w)
             {
-                batch = "1";
-                rows = batchA.Times(m).ToCode();
+                bool ta = node.TransA, tb = node.TransB;
+                var (m, k) = MatMulOp.Rows(a, ta);
+                var n = MatMulOp.Rows(w, tb).Cols;
+                bool aBatched = a.Count > 2, bBatched = w.Count > 2;
+                var zero = Dim.Const(0);
+                if (!bBatched && aBatched && !ta)
+                    return new GemmArguments(Dim.One, Shapes.Product(a, 0, a.Count - 2).Times(m), k, n, zero, zero);
+                var batch = aBatched ? Shapes.Product(a, 0, a.Count - 2) : bBatched ? Shapes.Product(w, 0, w.Count - 2) : Dim.One;
+                return new GemmArguments(batch, m, k, n, aBatched ? m.Times(k) : zero, bBatched ? k.Times(n) : zero);
             }
-            else
-            {
-                batch = (aBatched ? batchA : bBatched ? batchB : Dim.One).ToCode();
-                if (aBatched) strideA = m.Times(k).ToCode();
-                if (bBatched) strideB = k.Times(n).ToCode();
-            }
-            c.Line($"global::MetaDsl.Kernels.Gemm.MatMul<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {batch}, {rows}, {k.ToCode()}, {n.ToCode()}, {Bool(ta)}, {Bool(tb)}, {strideA}, {strideB});");
         }
 
         private static string Bool(bool value) => value ? "true" : "false";
