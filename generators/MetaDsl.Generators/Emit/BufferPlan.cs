@@ -11,7 +11,7 @@ namespace MetaDsl.Generators.Emit
     /// </summary>
     internal sealed class BufferPlan
     {
-        private BufferPlan(IReadOnlyList<int> order, IReadOnlyDictionary<int, int> slotOf, IReadOnlyList<string> slotSizes)
+        private BufferPlan(IReadOnlyList<int> order, IReadOnlyDictionary<int, int> slotOf, IReadOnlyList<Dim> slotSizes)
         {
             Order = order;
             SlotOf = slotOf;
@@ -24,8 +24,8 @@ namespace MetaDsl.Generators.Emit
         /// <summary>The workspace slot of each node that owns a buffer.</summary>
         public IReadOnlyDictionary<int, int> SlotOf { get; }
 
-        /// <summary>Each slot's size as C# text.</summary>
-        public IReadOnlyList<string> SlotSizes { get; }
+        /// <summary>Each slot's size in elements; emitters write it in their own language.</summary>
+        public IReadOnlyList<Dim> SlotSizes { get; }
 
         public static bool IsSource(Node n) => n.Op == OpKind.Input || n.Op == OpKind.Param || n.Op == OpKind.ParamTangent;
 
@@ -67,7 +67,7 @@ namespace MetaDsl.Generators.Emit
             }
 
             var slotOf = new Dictionary<int, int>();
-            var slotSizes = new List<string>();
+            var slotSizes = new List<Dim>();
             var free = new List<int>();
             var owners = new List<int>();
             foreach (int id in order)
@@ -80,8 +80,8 @@ namespace MetaDsl.Generators.Emit
                     free.Add(slotOf[owners[i]]);
                     owners.RemoveAt(i);
                 }
-                string size = Shapes.Size(node.Shape).ToCode();
-                int index = free.FindIndex(s => slotSizes[s] == size);
+                var size = Shapes.Size(node.Shape);
+                int index = free.FindIndex(s => slotSizes[s].Equals(size));
                 int slot;
                 if (index >= 0)
                 {

@@ -36,6 +36,7 @@ namespace MetaDsl.Generators.Emit
                     EmitMixedWithoutMeta(w);
                 EmitPredict(w, spec);
                 EmitLoadParameters(w, spec);
+                CudaEmitter.EmitSourceProperty(w, spec);
             }
             for (int i = closers.Count - 1; i >= 0; i--) closers[i].Dispose();
             return w.ToString();

@@ -31,14 +31,15 @@ namespace MetaDsl.Generators.Emit
             var fusion = FusionPlan.Create(nodes, outputList);
             var plan = BufferPlan.Create(nodes, outputList, fusion, new HashSet<int>(destinations.Keys));
             var locals = new Dictionary<int, string>();
-            if (plan.SlotSizes.Count > 0)
+            var sizes = plan.SlotSizes.Select(d => d.ToCode()).ToList();
+            if (sizes.Count > 0)
             {
-                w.Line($"var __ws = global::MetaDsl.Workspace<{Self(learner)}, T>.Get({string.Join(" + ", plan.SlotSizes.Select(Paren))});");
+                w.Line($"var __ws = global::MetaDsl.Workspace<{Self(learner)}, T>.Get({string.Join(" + ", sizes.Select(Paren))});");
                 string offset = "0";
-                for (int s = 0; s < plan.SlotSizes.Count; s++)
+                for (int s = 0; s < sizes.Count; s++)
                 {
-                    w.Line($"var __s{s} = __ws.Slice({offset}, {plan.SlotSizes[s]});");
-                    offset = s == 0 ? Paren(plan.SlotSizes[0]) : offset + " + " + Paren(plan.SlotSizes[s]);
+                    w.Line($"var __s{s} = __ws.Slice({offset}, {sizes[s]});");
+                    offset = s == 0 ? Paren(sizes[0]) : offset + " + " + Paren(sizes[s]);
                 }
             }
 
@@ -99,7 +100,7 @@ namespace MetaDsl.Generators.Emit
             }
         }
 
-        private static string Describe(Node node, OpDefinition def, string args)
+        internal static string Describe(Node node, OpDefinition def, string args)
         {
             switch (node.Op)
             {
@@ -120,6 +121,6 @@ namespace MetaDsl.Generators.Emit
 
         public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
 
-        private static string Paren(string code) => code.Contains(" ") ? "(" + code + ")" : code;
+        internal static string Paren(string code) => code.Contains(" ") ? "(" + code + ")" : code;
     }
 }

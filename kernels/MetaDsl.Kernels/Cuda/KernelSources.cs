@@ -28,8 +28,11 @@ public static class KernelSources
     /// <summary>Mean of per-task vectors (<c>mean_over_tasks</c>).</summary>
     public const string MeanOverTasks = "reduce_mean.cu";
 
+    /// <summary>Block-level primitives that generated CUDA (a learner's <c>CudaSource</c>) includes; a header.</summary>
+    public const string Ops = "metadsl_ops.cuh";
+
     /// <summary>Every embedded file.</summary>
-    public static IReadOnlyList<string> All { get; } = [MlpDevice, MamlDevice, Maml, MetaSgd, HessianVectorProduct, Adam, MeanOverTasks];
+    public static IReadOnlyList<string> All { get; } = [MlpDevice, MamlDevice, Maml, MetaSgd, HessianVectorProduct, Adam, MeanOverTasks, Ops];
 
     /// <summary>The text of an embedded .cu file; throws naming the resource when it is missing.</summary>
     public static string Read(string fileName)
@@ -43,6 +46,17 @@ public static class KernelSources
 
     /// <summary>A self-contained source (adam.cu, reduce_mean.cu).</summary>
     public static KernelSource Standalone(string fileName) => new(fileName, Read(fileName));
+
+    /// <summary>
+    /// A learner's generated CUDA (its <c>CudaSource</c>) under the file name <paramref name="fileName"/>,
+    /// with <see cref="Ops"/> attached. <paramref name="defines"/> fix its symbolic dims for the task
+    /// kernel, e.g. <c>MDSL_DIM_n=10</c>.
+    /// </summary>
+    public static KernelSource Generated(string fileName, string cudaSource, IReadOnlyList<string> defines) => new(
+        fileName,
+        cudaSource,
+        new Dictionary<string, string> { [Ops] = Read(Ops) },
+        defines);
 
     /// <summary>An MLP kernel source specialized to <paramref name="shape"/>, with the MLP headers attached.</summary>
     public static KernelSource ForMlp(string fileName, MlpShape shape) => new(

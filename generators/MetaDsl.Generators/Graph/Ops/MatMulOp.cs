@@ -57,29 +57,40 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitCpu(CpuEmitContext c)
             => c.Line(Call(c.Node, c.ArgShape(0), c.ArgShape(1), c.Arg(0), c.Arg(1), c.Dst, accumulate: false));
 
-        /// <summary>The kernel call computing <paramref name="node"/> from the given operand locals into <paramref name="dst"/>.</summary>
+        /// <summary>The CPU kernel call computing <paramref name="node"/> from the given operand locals into <paramref name="dst"/>.</summary>
         public string Call(Node node, EquatableArray<Dim> a, EquatableArray<Dim> w, string left, string right, string dst, bool accumulate)
         {
-            bool ta = node.TransA, tb = node.TransB;
-            var (m, k) = Rows(a, ta);
-            var n = Rows(w, tb).Cols;
-            var batchA = Shapes.Product(a, 0, a.Count - 2);
-            var batchB = Shapes.Product(w, 0, w.Count - 2);
-            bool aBatched = a.Count > 2, bBatched = w.Count > 2;
-            string batch, rows = m.ToCode(), strideA = "0", strideB = "0";
-            if (!bBatched && aBatched && !ta)
-            {
-                batch = "1";
-                rows = batchA.Times(m).ToCode();
-            }
-            else
-            {
-                batch = (aBatched ? batchA : bBatched ? batchB : Dim.One).ToCode();
-                if (aBatched) strideA = m.Times(k).ToCode();
-                if (bBatched) strideB = k.Times(n).ToCode();
-            }
+            var g = GemmArguments.Of(node, a, w);
             string tail = accumulate ? ", accumulate: true" : "";
-            return $"global::MetaDsl.Kernels.Gemm.MatMul<T>({left}, {right}, {dst}, {batch}, {rows}, {k.ToCode()}, {n.ToCode()}, {Bool(ta)}, {Bool(tb)}, {strideA}, {strideB}{tail});";
+            return $"global::MetaDsl.Kernels.Gemm.MatMul<T>({left}, {right}, {dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(node.TransA)}, {Bool(node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()}{tail});";
+        }
+
+        public override void EmitCuda(CudaEmitContext c)
+        {
+            var g = GemmArguments.Of(c.Node, c.ArgShape(0), c.ArgShape(1));
+            c.Call("matmul", c.Arg(0), c.Arg(1), c.Dst,
+                CudaEmitContext.Code(g.Batch), CudaEmitContext.Code(g.Rows), CudaEmitContext.Code(g.Inner), CudaEmitContext.Code(g.Cols),
+                Bool(c.Node.TransA), Bool(c.Node.TransB), CudaEmitContext.Code(g.StrideA), CudaEmitContext.Code(g.StrideB));
+        }
+
+        /// <summary>
+        /// The batched-GEMM arguments both kernels take. A batched left operand times a shared,
+        /// untransposed right one is one tall product (rows = batch · m), which is faster than a batch of small ones.
+        /// </summary>
+        private sealed record GemmArguments(Dim Batch, Dim Rows, Dim Inner, Dim Cols, Dim StrideA, Dim StrideB)
+        {
+            public static GemmArguments Of(Node node, EquatableArray<Dim> a, EquatableArray<Dim> w)
+            {
+                bool ta = node.TransA, tb = node.TransB;
+                var (m, k) = MatMulOp.Rows(a, ta);
+                var n = MatMulOp.Rows(w, tb).Cols;
+                bool aBatched = a.Count > 2, bBatched = w.Count > 2;
+                var zero = Dim.Const(0);
+                if (!bBatched && aBatched && !ta)
+                    return new GemmArguments(Dim.One, Shapes.Product(a, 0, a.Count - 2).Times(m), k, n, zero, zero);
+                var batch = aBatched ? Shapes.Product(a, 0, a.Count - 2) : bBatched ? Shapes.Product(w, 0, w.Count - 2) : Dim.One;
+                return new GemmArguments(batch, m, k, n, aBatched ? m.Times(k) : zero, bBatched ? k.Times(n) : zero);
+            }
         }
 
         private static string Bool(bool value) => value ? "true" : "false";
