@@ -48,13 +48,16 @@ internal sealed class SvgPanel
     {
         svg.Append($"<clipPath id=\"{_id}-clip\"><rect x=\"{F(_left)}\" y=\"{F(_top)}\" width=\"{F(_width)}\" height=\"{F(_height)}\"/></clipPath>\n");
         svg.Append($"<rect x=\"{F(_left)}\" y=\"{F(_top)}\" width=\"{F(_width)}\" height=\"{F(_height)}\" fill=\"white\" stroke=\"black\"/>\n");
-        for (int i = 0; i <= TickCount; i++)
+        double bottom = _top + _height;
+        foreach (double x in NiceTicks(_xMin, _xMax))
         {
-            double x = _xMin + (_xMax - _xMin) * i / TickCount;
-            double y = _yMin + (_yMax - _yMin) * i / TickCount;
-            double px = Px(x), py = Py(y), bottom = _top + _height;
+            double px = Px(x);
             svg.Append($"<line x1=\"{F(px)}\" y1=\"{F(bottom)}\" x2=\"{F(px)}\" y2=\"{F(bottom + 5)}\" stroke=\"black\"/>\n");
             svg.Append($"<text x=\"{F(px)}\" y=\"{F(bottom + 18)}\" text-anchor=\"middle\" font-size=\"11\">{Tick(x)}</text>\n");
+        }
+        foreach (double y in NiceTicks(_yMin, _yMax))
+        {
+            double py = Py(y);
             svg.Append($"<line x1=\"{F(_left - 5)}\" y1=\"{F(py)}\" x2=\"{F(_left)}\" y2=\"{F(py)}\" stroke=\"black\"/>\n");
             svg.Append($"<text x=\"{F(_left - 8)}\" y=\"{F(py + 4)}\" text-anchor=\"end\" font-size=\"11\">{Tick(y)}</text>\n");
         }
@@ -85,7 +88,18 @@ internal sealed class SvgPanel
 
     private double Py(double y) => _top + _height - (y - _yMin) / (_yMax - _yMin) * _height;
 
-    private static string Tick(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+    /// <summary>Round tick values (1, 2 or 5 times a power of ten apart) inside [min, max], about <see cref="TickCount"/> of them.</summary>
+    private static IEnumerable<double> NiceTicks(double min, double max)
+    {
+        double raw = (max - min) / TickCount;
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * magnitude).First(s => s >= raw);
+        for (double t = Math.Ceiling(min / step) * step; t <= max + step * 1e-9; t += step)
+            yield return Math.Abs(t) < step * 1e-9 ? 0 : t;
+    }
+
+    private static string Tick(double value)
+        => Math.Abs(value) >= 10000 ? (value / 1000).ToString("0.#", CultureInfo.InvariantCulture) + "k" : value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
