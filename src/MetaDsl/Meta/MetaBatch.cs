@@ -7,19 +7,21 @@ namespace MetaDsl.Meta;
 /// <summary>
 /// Averages per-task meta-gradients over a meta-batch, split across a fixed number of workers.
 /// Worker w always takes tasks [w·n/P, (w+1)·n/P) and sums them in task order, and the partial
-/// sums are added in worker order, so a given worker count gives bit-identical results run to run.
+/// sums are added in worker order, so a given worker count gives bit-identical results run to run,
+/// whichever thread happens to run a partition. Several workers run on a shared
+/// <see cref="WorkerPool"/>, the calling thread taking partition 0.
 /// </summary>
-internal sealed class MetaBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ITaskGradient<T>[] _workers;
     private readonly T[] _inputs;
     private readonly T[][] _sums;
     private readonly T[][] _taskGradients;
     private readonly T[] _losses;
-    private readonly Action<int> _runPartition;
+    private readonly WorkerPool? _pool;
     private IReadOnlyList<MetaTask<T>>? _tasks;
 
-    /// <summary>Allocates every buffer the meta-batch needs, once.</summary>
+    /// <summary>Allocates every buffer the meta-batch needs, once, and starts the pool's threads on first use of its size.</summary>
     public MetaBatch(ITaskGradient<T>[] workers, int inputLength, int gradientLength)
     {
         _workers = workers;
@@ -32,8 +34,7 @@ internal sealed class MetaBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
             _taskGradients[w] = new T[gradientLength];
         }
         _losses = new T[workers.Length];
-        // Cached once so a multi-threaded step does not allocate a new closure.
-        _runPartition = w => RunPartition(w, _inputs);
+        _pool = workers.Length > 1 ? WorkerPool.Shared(workers.Length) : null;
     }
 
     /// <summary>The worker that single-task calls run on.</summary>
@@ -53,9 +54,9 @@ internal sealed class MetaBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
         _tasks = tasks;
         try
         {
-            // One worker runs inline: no thread hand-off, and nothing is allocated.
-            if (_workers.Length == 1) RunPartition(0, _inputs);
-            else Parallel.For(0, _workers.Length, _runPartition);
+            // One worker runs inline: no thread hand-off at all.
+            if (_pool is null) RunPartition(0, _inputs);
+            else _pool.Run(this);
         }
         finally
         {
@@ -73,6 +74,8 @@ internal sealed class MetaBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
         TensorPrimitives.Divide(gradient, count, gradient);
         return loss / count;
     }
+
+    void WorkerPool.IWork.Run(int worker) => RunPartition(worker, _inputs);
 
     private void RunPartition(int w, ReadOnlySpan<T> inputs)
     {

@@ -72,6 +72,42 @@ public class GemmTests
     }
 
     [Fact]
+    public void MatrixVectorKeepsAnInfinityInAnyPosition()
+    {
+        // The row-dot kernel ends each row with a vector that overlaps lanes already summed; an
+        // infinity in such a lane must still give ±∞, never 0·∞ = NaN.
+        MatrixVectorInfinities<float>();
+        MatrixVectorInfinities<double>();
+    }
+
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(16, 24)]
+    [InlineData(9, 17)]
+    [InlineData(40, 3)]
+    [InlineData(3, 40)]
+    public void TransposedBIsExactWhenEachOutputHasOneTerm(int n, int k)
+    {
+        // With A = I the product A·Bᵀ is Bᵀ itself, so any misplaced value in the blocked
+        // transpose shows up exactly, not hidden inside a sum.
+        var identity = new float[k * k];
+        for (int p = 0; p < k; p++)
+        {
+            identity[p * k + p] = 1;
+        }
+        var b = Numbers.Random<float>(n * k, n + k);
+        var c = new float[k * n];
+        Gemm.MatMul<float>(identity, b, c, 1, k, k, n, false, true, 0, 0);
+        for (int p = 0; p < k; p++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Assert.Equal(b[j * k + p], c[p * n + j]);
+            }
+        }
+    }
+
+    [Fact]
     public void ZeroDepthClearsOrKeepsTheOutput()
     {
         var c = new float[] { 1, 2, 3, 4 };
@@ -90,6 +126,23 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => Gemm.MatMul<float>(a, b, c, 2, 25, 40, 40, false, false, 25 * 40, 0));
         Assert.Throws<ArgumentException>(() => Gemm.MatMul<float>(a, b, c.AsSpan(1), 2, 25, 40, 40, false, false, 0, 0));
         Assert.Throws<ArgumentException>(() => Gemm.MatMul<float>(a, b.AsSpan(1), c, 1, 25, 40, 40, false, false, 0, 0));
+    }
+
+    private static void MatrixVectorInfinities<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        const int m = 3, k = 20;
+        var x = new T[k];
+        Array.Fill(x, T.One);
+        var y = new T[m];
+        for (int q = 0; q < k; q++)
+        {
+            var a = new T[m * k];
+            Array.Fill(a, T.One);
+            a[k + q] = T.PositiveInfinity;
+            Gemm.MatMul<T>(a, x, y, 1, m, k, 1, false, false, 0, 0);
+            Assert.Equal(T.CreateChecked(k), y[0]);
+            Assert.True(T.IsPositiveInfinity(y[1]), $"{typeof(T).Name}: infinity at {q} gave {y[1]}");
+        }
     }
 
     private static void OddShapes<T>(bool transA, bool transB) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>

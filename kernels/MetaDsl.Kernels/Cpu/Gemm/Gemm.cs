@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -125,7 +124,7 @@ public static unsafe class Gemm
                     {
                         if (item == 0 || strideB != 0)
                         {
-                            Transpose(bb, bt, n, k);
+                            Transpose.Matrix(bb, bt, n, k);
                         }
                         GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bt, n, cb, m, k, n, accumulate);
                     }
@@ -133,40 +132,23 @@ public static unsafe class Gemm
             }
         }
 
-        /// <summary>dst (k×n) = src (n×k)ᵀ, writing sequentially: strided reads cost less than strided writes.</summary>
-        private static void Transpose(T* src, T* dst, int n, int k)
-        {
-            for (int p = 0; p < k; p++, dst += n)
-            {
-                T* from = src + p;
-                for (int j = 0; j < n; j++, from += k)
-                {
-                    dst[j] = *from;
-                }
-            }
-        }
-
-        /// <summary>c (+)= A·b for a contiguous vector b, as row dot products or as column updates.</summary>
+        /// <summary>
+        /// c (+)= A·b for a contiguous vector b: dot products when A's rows are contiguous, else
+        /// (A stored transposed, ai = 1) cᵀ = bᵀ·Aᵀ as a one-row GEMM over A's contiguous stored rows.
+        /// </summary>
         private static void MatrixVector(T* a, nint ai, nint ap, T* b, T* c, int m, int k, bool accumulate)
         {
-            var x = new ReadOnlySpan<T>(b, k);
-            var y = new Span<T>(c, m);
-            if (ap == 1)
+            if (ap == 1 && k >= TOps.Count)
             {
-                for (int i = 0; i < m; i++)
-                {
-                    T dot = TensorPrimitives.Dot(new ReadOnlySpan<T>(a + i * ai, k), x);
-                    y[i] = accumulate ? y[i] + dot : dot;
-                }
-                return;
+                RowDots<TOps, TVec, T>.Multiply(a, ai, b, c, m, k, accumulate);
             }
-            if (!accumulate)
+            else if (ai == 1 && m >= TOps.Count)
             {
-                y.Clear();
+                GemmDirect<TOps, TVec, T>.Multiply(b, k, 1, a, ap, c, 1, k, m, accumulate);
             }
-            for (int p = 0; p < k; p++)
+            else
             {
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(a + p * ap, m), x[p], y, y);
+                GemmScalar<T>.Multiply(a, ai, ap, b, 1, 1, c, m, k, 1, accumulate);
             }
         }
     }

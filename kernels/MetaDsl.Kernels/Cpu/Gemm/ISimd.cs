@@ -15,6 +15,9 @@ internal unsafe interface ISimd<TVec, T> where TVec : struct where T : unmanaged
     static abstract TVec Add(TVec x, TVec y);
     static abstract TVec Select(TVec mask, TVec ifTrue, TVec ifFalse);
 
+    /// <summary>The sum of the lanes.</summary>
+    static abstract T Sum(TVec value);
+
     /// <summary>A mask whose lanes at index <paramref name="first"/> and above are set.</summary>
     static abstract TVec LanesFrom(int first);
 }
