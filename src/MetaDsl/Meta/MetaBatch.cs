@@ -5,35 +5,29 @@ using MetaDsl.Tasks;
 namespace MetaDsl.Meta;
 
 /// <summary>
-/// Averages per-task meta-gradients over a meta-batch, split across a fixed number of workers.
-/// Worker w always takes tasks [w·n/P, (w+1)·n/P) and sums them in task order, and the partial
-/// sums are added in worker order, so a given worker count gives bit-identical results run to run,
-/// whichever thread happens to run a partition. Several workers run on a shared
-/// <see cref="WorkerPool"/>, the calling thread taking partition 0.
+/// Averages per-task meta-gradients over a meta-batch on a fixed number of workers. Workers claim
+/// tasks one at a time, so a preempted thread delays only the task it holds; each task's gradient
+/// lands in its own slot and the slots are summed in task order, so the result is bit-identical
+/// for every worker count and every schedule. Several workers run on a shared
+/// <see cref="WorkerPool"/>, the calling thread being worker 0.
 /// </summary>
 internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ITaskGradient<T>[] _workers;
     private readonly T[] _inputs;
-    private readonly T[][] _sums;
-    private readonly T[][] _taskGradients;
-    private readonly T[] _losses;
+    private readonly int _gradientLength;
     private readonly WorkerPool? _pool;
+    private T[][] _taskGradients = [];
+    private T[] _taskLosses = [];
     private IReadOnlyList<MetaTask<T>>? _tasks;
+    private int _next;
 
-    /// <summary>Allocates every buffer the meta-batch needs, once, and starts the pool's threads on first use of its size.</summary>
+    /// <summary>Allocates the shared buffers once and starts the pool's threads on first use of its size; per-task slots grow with the largest meta-batch seen.</summary>
     public MetaBatch(ITaskGradient<T>[] workers, int inputLength, int gradientLength)
     {
         _workers = workers;
         _inputs = new T[inputLength];
-        _sums = new T[workers.Length][];
-        _taskGradients = new T[workers.Length][];
-        for (int w = 0; w < workers.Length; w++)
-        {
-            _sums[w] = new T[gradientLength];
-            _taskGradients[w] = new T[gradientLength];
-        }
-        _losses = new T[workers.Length];
+        _gradientLength = gradientLength;
         _pool = workers.Length > 1 ? WorkerPool.Shared(workers.Length) : null;
     }
 
@@ -51,11 +45,13 @@ internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloa
     {
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
+        EnsureSlots(tasks.Count);
         _tasks = tasks;
+        _next = 0;
         try
         {
             // One worker runs inline: no thread hand-off at all.
-            if (_pool is null) RunPartition(0, _inputs);
+            if (_pool is null) RunWorker(0);
             else _pool.Run(this);
         }
         finally
@@ -63,34 +59,36 @@ internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloa
             _tasks = null;
         }
 
-        _sums[0].CopyTo(gradient);
-        T loss = _losses[0];
-        for (int w = 1; w < _workers.Length; w++)
+        _taskGradients[0].CopyTo(gradient);
+        T loss = _taskLosses[0];
+        for (int i = 1; i < tasks.Count; i++)
         {
-            TensorPrimitives.Add(gradient, _sums[w], gradient);
-            loss += _losses[w];
+            TensorPrimitives.Add(gradient, _taskGradients[i], gradient);
+            loss += _taskLosses[i];
         }
         T count = T.CreateChecked(tasks.Count);
         TensorPrimitives.Divide(gradient, count, gradient);
         return loss / count;
     }
 
-    void WorkerPool.IWork.Run(int worker) => RunPartition(worker, _inputs);
+    void WorkerPool.IWork.Run(int worker) => RunWorker(worker);
 
-    private void RunPartition(int w, ReadOnlySpan<T> inputs)
+    private void RunWorker(int w)
     {
         var tasks = _tasks!;
-        int n = tasks.Count, p = _workers.Length;
-        int start = (int)((long)w * n / p), end = (int)((long)(w + 1) * n / p);
-        var sum = _sums[w];
-        var taskGradient = _taskGradients[w];
-        Array.Clear(sum);
-        T loss = T.Zero;
-        for (int i = start; i < end; i++)
-        {
-            loss += _workers[w].Compute(inputs, tasks[i], taskGradient);
-            TensorPrimitives.Add(sum, taskGradient, sum);
-        }
-        _losses[w] = loss;
+        var worker = _workers[w];
+        ReadOnlySpan<T> inputs = _inputs;
+        for (int i = Interlocked.Increment(ref _next) - 1; i < tasks.Count; i = Interlocked.Increment(ref _next) - 1)
+            _taskLosses[i] = worker.Compute(inputs, tasks[i], _taskGradients[i]);
+    }
+
+    private void EnsureSlots(int count)
+    {
+        if (_taskGradients.Length >= count) return;
+        var grown = new T[count][];
+        _taskGradients.CopyTo(grown, 0);
+        for (int i = _taskGradients.Length; i < count; i++) grown[i] = new T[_gradientLength];
+        _taskGradients = grown;
+        _taskLosses = new T[count];
     }
 }

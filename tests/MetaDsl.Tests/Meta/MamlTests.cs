@@ -95,7 +95,7 @@ public class MamlTests(ITestOutputHelper output)
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
-    public void SameThreadCountGivesBitIdenticalResults(int threads)
+    public void EveryThreadCountGivesBitIdenticalResults(int threads)
     {
         var tasks = Enumerable.Range(30, 7).Select(SineTask).ToArray();
         var theta = Numerics.Theta<TanhMlp>(4);
@@ -111,8 +111,8 @@ public class MamlTests(ITestOutputHelper output)
 
         Assert.Equal(BitConverter.DoubleToInt64Bits(firstLoss), BitConverter.DoubleToInt64Bits(secondLoss));
         Assert.Equal(first.Select(BitConverter.DoubleToInt64Bits), second.Select(BitConverter.DoubleToInt64Bits));
-        // Another thread count only reorders the sum.
-        Assert.True(Numerics.RelativeError(first, serial) < 1e-13);
+        // Task gradients are summed in task order whoever computed them, so the thread count changes nothing.
+        Assert.Equal(serial.Select(BitConverter.DoubleToInt64Bits), first.Select(BitConverter.DoubleToInt64Bits));
     }
 
     [Fact]
