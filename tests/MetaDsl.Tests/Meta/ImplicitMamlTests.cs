@@ -55,7 +55,7 @@ public class ImplicitMamlTests(ITestOutputHelper output)
     }
 
     /// <summary>argmin L(phi) + lambda/2·||phi − theta||² for MSE: (2/n·X̃ᵀX̃ + lambda·I) phi = lambda·theta + 2/n·X̃ᵀy, X̃ = [x 1].</summary>
-    private static double[] Ridge(double[] theta, Batch<double> support, double lambda)
+    internal static double[] Ridge(double[] theta, Batch<double> support, double lambda)
     {
         int n = support[1].Length, d = theta.Length;
         var a = new double[d, d + 1];
