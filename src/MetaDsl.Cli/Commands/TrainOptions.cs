@@ -11,6 +11,7 @@ internal sealed class TrainOptions
     private readonly Option<int> _steps;
     private readonly Option<int> _metaBatch;
     private readonly Option<int> _innerSteps;
+    private readonly Option<int[]> _querySteps;
     private readonly Option<double> _innerLearningRate;
     private readonly Option<double> _outerLearningRate;
     private readonly Option<double?> _clip;
@@ -34,7 +35,18 @@ internal sealed class TrainOptions
         _algorithm.AcceptOnlyFromAmong([.. MetaAlgorithms.Names]);
         _steps = new Option<int>("--steps") { Description = "Outer (meta) steps; the baseline trains as many.", DefaultValueFactory = _ => experiment.DefaultSteps }.AtLeast(1);
         _metaBatch = new Option<int>("--meta-batch") { Description = "Tasks per outer step.", DefaultValueFactory = _ => 25 }.AtLeast(1);
-        _innerSteps = new Option<int>("--inner-steps") { Description = "Inner gradient steps per task while meta-training.", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        _innerSteps = new Option<int>("--inner-steps") { Description = "Inner gradient steps per task while meta-training.", DefaultValueFactory = _ => experiment.DefaultInnerSteps }.AtLeast(1);
+        _querySteps = new Option<int[]>("--query-steps")
+        {
+            Description = "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default: " + (experiment.DefaultQuerySteps.Length == 0 ? "the last step only." : string.Join(" ", experiment.DefaultQuerySteps) + "."),
+            DefaultValueFactory = _ => experiment.DefaultQuerySteps,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        _querySteps.Validators.Add(r =>
+        {
+            foreach (int value in r.GetValueOrDefault<int[]>() ?? [])
+                if (value < 0) r.AddError($"--query-steps values must be at least 0, got {value}.");
+        });
         _innerLearningRate = new Option<double>("--inner-lr") { Description = "Inner step size alpha (also the fine-tuning step size at evaluation).", DefaultValueFactory = _ => experiment.DefaultInnerLearningRate }.Positive();
         _outerLearningRate = new Option<double>("--outer-lr") { Description = "Adam's outer step size.", DefaultValueFactory = _ => 1e-3 }.Positive();
         _clip = new Option<double?>("--clip") { Description = "Clip each meta-gradient to this Euclidean norm (off by default)." }.Positive();
@@ -56,7 +68,7 @@ internal sealed class TrainOptions
     /// <summary>Adds the options to <paramref name="command"/>; <c>--plot</c> only when the experiment can draw.</summary>
     public void AddTo(Command command, bool plot)
     {
-        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _output, _json];
+        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _output, _json];
         foreach (var option in options) command.Add(option);
         if (plot) command.Add(_plot);
     }
@@ -70,6 +82,7 @@ internal sealed class TrainOptions
             result.GetValue(_steps),
             result.GetValue(_metaBatch),
             result.GetValue(_innerSteps),
+            result.GetValue(_querySteps) ?? [],
             result.GetValue(_innerLearningRate),
             result.GetValue(_outerLearningRate),
             result.GetValue(_clip),

@@ -8,6 +8,7 @@ internal sealed record TrainSettings(
     int Steps,
     int MetaBatch,
     int InnerSteps,
+    int[] QuerySteps,
     double InnerLearningRate,
     double OuterLearningRate,
     double? Clip,

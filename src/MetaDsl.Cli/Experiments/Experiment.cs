@@ -24,6 +24,12 @@ internal abstract class Experiment
     /// <summary>The default support shots at evaluation.</summary>
     public abstract int[] DefaultEvaluationShots { get; }
 
+    /// <summary>Inner gradient steps per task while meta-training, by default.</summary>
+    public virtual int DefaultInnerSteps => 1;
+
+    /// <summary>Inner steps whose query loss MAML meta-trains on by default; empty for the last step only.</summary>
+    public virtual int[] DefaultQuerySteps => [];
+
     /// <summary>The default inner (and fine-tuning) step size alpha.</summary>
     public virtual double DefaultInnerLearningRate => 0.01;
 

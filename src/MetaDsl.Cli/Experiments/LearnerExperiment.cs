@@ -42,6 +42,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
+            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(settings.QuerySteps, settings.InnerSteps),
         });
         MetaTrainerOptions Options(IProgress<TrainingProgress> progress, string? checkpoint) => new()
         {

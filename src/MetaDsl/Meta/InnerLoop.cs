@@ -28,6 +28,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     private readonly T[][] _supportGradients;
     private readonly T[] _direction;
     private readonly T[] _product;
+    private readonly T[]? _queryWeights;
 
     /// <summary>Allocates the trajectory and scratch for <paramref name="steps"/> inner steps.</summary>
     /// <param name="steps">K.</param>
@@ -35,7 +36,8 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     /// <param name="mask">The entries that do not adapt.</param>
     /// <param name="order">Second (exact) or first order.</param>
     /// <param name="vectorRates">True for Meta-SGD: a per-parameter step-size vector passed with each call and differentiated.</param>
-    public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates)
+    /// <param name="queryWeights">Weights of the query loss after each inner step (K + 1 of them), or null for the last step only.</param>
+    public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates, T[]? queryWeights = null)
     {
         var info = TLearner.Info;
         _steps = steps;
@@ -45,8 +47,10 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         _vectorRates = vectorRates;
         _mixed = info.MetaParameterCount > 0;
         _length = info.ParameterCount;
-        // First order needs only the current and next iterate, so it ping-pongs between two buffers.
-        _thetas = Allocate(_secondOrder ? steps + 1 : 2, _length);
+        _queryWeights = queryWeights;
+        // First order with only the last query loss needs the current and next iterate alone, so it
+        // ping-pongs between two buffers; every other case revisits each iterate in the reverse pass.
+        _thetas = Allocate(KeepsIterates ? steps + 1 : 2, _length);
         // Meta-SGD's rate gradient needs every support gradient in the reverse pass.
         _supportGradients = Allocate(vectorRates ? Math.Max(steps, 1) : 1, _length);
         _direction = new T[_length];
@@ -100,8 +104,13 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         // The adjoint lives in the caller's buffer: g_K, then g_{K-1}, ..., g_0.
         var adjoint = thetaGradient;
         T loss = TLearner.Gradient<T>(Theta(_steps), task.Query, adjoint);
+        if (_queryWeights is { } weights)
+        {
+            loss *= weights[_steps];
+            TensorPrimitives.Multiply(adjoint, weights[_steps], adjoint);
+        }
         if (_vectorRates) rateGradient.Clear();
-        if (!_secondOrder && !_vectorRates) return loss;
+        if (!KeepsIterates && !_vectorRates) return loss;
 
         for (int k = _steps - 1; k >= 0; k--)
         {
@@ -111,16 +120,27 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
                 TensorPrimitives.Multiply(SupportGradient(k), adjoint, _product);
                 TensorPrimitives.Subtract(rateGradient, _product, rateGradient);
             }
-            if (!_secondOrder) continue;
-            if (_vectorRates) TensorPrimitives.Multiply(adjoint, rates, _direction);
-            else TensorPrimitives.Multiply(adjoint, _stepRates[k], _direction);
-            _mask.Clear<T>(_direction);
-            if (_mixed) TLearner.MixedProduct<T>(Theta(k), task.Support, _direction, _product);
-            else TLearner.HessianVectorProduct<T>(Theta(k), task.Support, _direction, _product);
-            TensorPrimitives.Subtract(adjoint, _product, adjoint);
+            if (_secondOrder)
+            {
+                if (_vectorRates) TensorPrimitives.Multiply(adjoint, rates, _direction);
+                else TensorPrimitives.Multiply(adjoint, _stepRates[k], _direction);
+                _mask.Clear<T>(_direction);
+                if (_mixed) TLearner.MixedProduct<T>(Theta(k), task.Support, _direction, _product);
+                else TLearner.HessianVectorProduct<T>(Theta(k), task.Support, _direction, _product);
+                TensorPrimitives.Subtract(adjoint, _product, adjoint);
+            }
+            // g_k gains w_k · ∇L_query(theta_k): the query loss read after k steps depends on theta_k directly.
+            if (_queryWeights is { } w && w[k] != T.Zero)
+            {
+                loss += w[k] * TLearner.Gradient<T>(Theta(k), task.Query, _product);
+                TensorPrimitives.MultiplyAdd(_product, w[k], adjoint, adjoint);
+            }
         }
         return loss;
     }
+
+    /// <summary>True when the reverse pass revisits every iterate: second order, or query losses read at earlier steps.</summary>
+    private bool KeepsIterates => _secondOrder || _queryWeights is not null;
 
     /// <summary>As a meta-batch worker: inputs are theta, or theta followed by the rates; the gradient is laid out the same way.</summary>
     public T Compute(ReadOnlySpan<T> inputs, MetaTask<T> task, Span<T> gradient)
@@ -129,7 +149,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         return MetaGradient(inputs[.._length], inputs[_length..], task, gradient[.._length], gradient[_length..]);
     }
 
-    private Span<T> Theta(int k) => _thetas[_secondOrder ? k : k & 1];
+    private Span<T> Theta(int k) => _thetas[KeepsIterates ? k : k & 1];
 
     private T[] SupportGradient(int k) => _supportGradients[_vectorRates ? k : 0];
 

@@ -32,7 +32,7 @@ public sealed class Maml<TLearner, T>
         var mask = ParameterMask.ForMetaParameters(TLearner.Info);
         var workers = new InnerLoop<TLearner, T>[options.Threads];
         for (int w = 0; w < workers.Length; w++)
-            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false);
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>());
         _loop = workers[0];
         _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
     }

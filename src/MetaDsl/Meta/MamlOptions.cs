@@ -18,10 +18,29 @@ public class MamlOptions
     public MetaGradientOrder Order { get; init; } = MetaGradientOrder.Second;
 
     /// <summary>
-    /// How many threads share a meta-batch. Tasks are split into fixed contiguous blocks and reduced
-    /// in a fixed order, so results are bit-identical for a given value. 1 runs on the calling thread.
+    /// How many threads share a meta-batch. Task gradients are summed in task order whichever thread
+    /// computed them, so results are bit-identical for every value. 1 runs on the calling thread.
     /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Optional weights w_0 … w_K of the query loss after each inner step (MAML++'s multi-step loss):
+    /// the meta-loss becomes sum_k w_k · L_query(theta_k) instead of L_query(theta_K), so a model can be
+    /// meta-trained to be good after one step and after K steps at once. K + 1 entries; null means
+    /// only the last step counts.
+    /// </summary>
+    public double[]? QueryLossWeights { get; init; }
+
+    /// <summary>Checks <see cref="QueryLossWeights"/> and converts it, or returns null when only the last step counts.</summary>
+    internal T[]? QueryWeights<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (QueryLossWeights is not { } weights) return null;
+        if (weights.Length != InnerSteps + 1)
+            throw new ArgumentException($"QueryLossWeights has {weights.Length} entries, expected one per inner step and one before adapting ({InnerSteps + 1}).", nameof(QueryLossWeights));
+        foreach (var w in weights)
+            if (!double.IsFinite(w) || w < 0) throw new ArgumentException($"QueryLossWeights must be finite and non-negative, got {w}.", nameof(QueryLossWeights));
+        return weights.Select(T.CreateChecked).ToArray();
+    }
 
     /// <summary>Checks the settings and returns the step size of each inner step.</summary>
     internal T[] StepRates<T>() where T : unmanaged, IFloatingPointIeee754<T>

@@ -19,6 +19,7 @@ internal sealed class MamlAlgorithm<TLearner, T> : LearnerAlgorithm<TLearner, T>
             InnerLearningRate = settings.InnerLearningRate,
             Order = order,
             Threads = settings.Threads,
+            QueryLossWeights = settings.QueryLossWeights,
         });
 
     public override T MetaGradient(ReadOnlySpan<T> parameters, IReadOnlyList<MetaTask<T>> tasks, Span<T> gradient) =>

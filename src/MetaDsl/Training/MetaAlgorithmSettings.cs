@@ -18,6 +18,30 @@ public sealed class MetaAlgorithmSettings
     /// </summary>
     public IReadOnlyList<string>? Head { get; init; }
 
+    /// <summary>
+    /// MAML's weights of the query loss after each inner step (see <see cref="Meta.MamlOptions.QueryLossWeights"/>);
+    /// null counts the last step only. Other algorithms reject it.
+    /// </summary>
+    public double[]? QueryLossWeights { get; init; }
+
+    /// <summary>
+    /// Weights summing to one over the given inner steps (0 … <paramref name="innerSteps"/>), each in
+    /// proportion to how often it is listed, or null when none are given.
+    /// </summary>
+    /// <exception cref="ArgumentException">A step is beyond <paramref name="innerSteps"/>.</exception>
+    public static double[]? EqualWeights(IReadOnlyCollection<int> steps, int innerSteps)
+    {
+        if (steps.Count == 0) return null;
+        var weights = new double[innerSteps + 1];
+        foreach (int step in steps)
+        {
+            if (step < 0 || step > innerSteps)
+                throw new ArgumentException($"Query step {step} is outside 0..{innerSteps} (the inner steps).", nameof(steps));
+            weights[step] += 1.0 / steps.Count;
+        }
+        return weights;
+    }
+
     /// <summary>Implicit MAML's proximal strength lambda.</summary>
     public double Regularization { get; init; } = 1.0;
 }

@@ -47,6 +47,8 @@ public static class MetaAlgorithms
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.QueryLossWeights is not null && kind is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml))
+            throw new ArgumentException($"Query losses after several inner steps are a MAML option; {NameOf(kind)} does not take them.", nameof(settings));
         return kind switch
         {
             MetaAlgorithmKind.Maml => new MamlAlgorithm<TLearner, T>(settings, Meta.MetaGradientOrder.Second),

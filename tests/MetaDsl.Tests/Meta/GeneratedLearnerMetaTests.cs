@@ -28,6 +28,39 @@ public class GeneratedLearnerMetaTests(ITestOutputHelper output)
     public void SecondOrderMamlOnASoftmaxClassifierMatchesFiniteDifferences(int steps)
         => CheckMaml<SoftmaxClassifier>(steps, alpha: 0.1, seed: 60 + steps);
 
+    [Theory]
+    [InlineData(MetaGradientOrder.Second)]
+    [InlineData(MetaGradientOrder.First)]
+    public void MultiStepQueryLossMatchesItsDefinition(MetaGradientOrder order)
+    {
+        double[] weights = [0.2, 0.5, 0, 0.3];
+        const double alpha = 0.01;
+        var task = Task<SineMlp>(75);
+        var theta = LearnerData.Theta<SineMlp>(75);
+        var maml = new Maml<SineMlp, double>(new MamlOptions { InnerSteps = 3, InnerLearningRate = alpha, Order = order, QueryLossWeights = weights });
+        var gradient = new double[theta.Length];
+        double loss = maml.MetaGradient(theta, task, gradient);
+
+        var rates = Enumerable.Repeat(alpha, theta.Length).ToArray();
+        double MetaLoss(double[] t) => Enumerable.Range(0, weights.Length).Sum(k => weights[k] * SineMlp.Loss<double>(Repeat<SineMlp>(t, k, rates, task.Support), task.Query));
+        Assert.Equal(MetaLoss(theta), loss, 12);
+        double[] expected;
+        if (order == MetaGradientOrder.Second)
+            expected = Numerics.Gradient(MetaLoss, theta, h: 1e-6);
+        else
+        {
+            // First order drops every Hessian term: the weighted sum of query gradients at the iterates.
+            expected = new double[theta.Length];
+            var g = new double[theta.Length];
+            for (int k = 0; k < weights.Length; k++)
+            {
+                SineMlp.Gradient<double>(Repeat<SineMlp>(theta, k, rates, task.Support), task.Query, g);
+                for (int i = 0; i < g.Length; i++) expected[i] += weights[k] * g[i];
+            }
+        }
+        Report($"MAML {order} with query losses after steps 0, 1 and 3", Numerics.RelativeError(gradient, expected), order == MetaGradientOrder.Second ? 1e-6 : 1e-12);
+    }
+
     [Fact]
     public void MetaSgdLearningRateGradientOnTheSinusoidMlpMatchesFiniteDifferences()
     {
