@@ -38,8 +38,7 @@ internal sealed class TrainOptions
         _innerSteps = new Option<int>("--inner-steps") { Description = "Inner gradient steps per task while meta-training.", DefaultValueFactory = _ => experiment.DefaultInnerSteps }.AtLeast(1);
         _querySteps = new Option<int[]>("--query-steps")
         {
-            Description = "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default: " + (experiment.DefaultQuerySteps.Length == 0 ? "the last step only." : string.Join(" ", experiment.DefaultQuerySteps) + "."),
-            DefaultValueFactory = _ => experiment.DefaultQuerySteps,
+            Description = "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default for maml and fomaml: " + (experiment.DefaultQuerySteps.Length == 0 ? "the last step only." : string.Join(" ", experiment.DefaultQuerySteps) + "."),
             AllowMultipleArgumentsPerToken = true,
         };
         _querySteps.Validators.Add(r =>

@@ -33,6 +33,12 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     protected virtual void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
         throw new NotSupportedException($"train {Name} draws no plot.");
 
+    /// <summary>The query steps given, or for MAML without any, the experiment's default.</summary>
+    private int[] QuerySteps(TrainSettings settings)
+        => settings.QuerySteps.Length > 0 || settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml)
+            ? settings.QuerySteps
+            : DefaultQuerySteps;
+
     /// <inheritdoc/>
     public override int Train(TrainSettings settings, CliEnvironment environment)
     {
@@ -42,7 +48,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
-            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(settings.QuerySteps, settings.InnerSteps),
+            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(QuerySteps(settings), settings.InnerSteps),
         });
         MetaTrainerOptions Options(IProgress<TrainingProgress> progress, string? checkpoint) => new()
         {

@@ -20,40 +20,25 @@ public sealed class Anil<TLearner, T>
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly MetaBatch<T> _batch;
-    private readonly InnerLoop<TLearner, T> _loop;
+    private readonly MamlEngine<TLearner, T> _engine;
 
     /// <summary>Allocates the trajectory and scratch for every thread.</summary>
     public Anil(AnilOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        var rates = options.StepRates<T>();
-        var mask = ParameterMask.Adapting(TLearner.Info, options.AdaptedParameters);
-        var workers = new InnerLoop<TLearner, T>[options.Threads];
-        for (int w = 0; w < workers.Length; w++)
-            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false);
-        _loop = workers[0];
-        _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
+        _engine = new MamlEngine<TLearner, T>(options, ParameterMask.Adapting(TLearner.Info, options.AdaptedParameters));
     }
 
     /// <summary>The settings.</summary>
     public AnilOptions Options { get; }
 
     /// <summary>Writes one task's meta-gradient into <paramref name="metaGradient"/> and returns the query loss after adaptation.</summary>
-    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) =>
-        _loop.MetaGradient(theta, default, task, metaGradient, default);
+    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) => _engine.MetaGradient(theta, task, metaGradient);
 
     /// <summary>Writes the meta-gradient averaged over <paramref name="tasks"/> and returns the mean query loss after adaptation.</summary>
-    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
-    {
-        Guard.Theta(theta, TLearner.Info, nameof(theta));
-        Guard.Length<T>(metaGradient, _loop.Length, TLearner.Info.Name, nameof(metaGradient));
-        theta.CopyTo(_batch.Inputs);
-        return _batch.Average(tasks, metaGradient);
-    }
+    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient) => _engine.MetaGradient(theta, tasks, metaGradient);
 
     /// <summary>Takes <paramref name="steps"/> inner steps from <paramref name="theta"/> on <paramref name="support"/> (beyond K, the last step size is reused).</summary>
-    public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted) =>
-        _loop.Adapt(theta, default, support, steps, adapted);
+    public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted) => _engine.Adapt(theta, support, steps, adapted);
 }

@@ -71,6 +71,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void SineDefaultsApplyTheMultiStepQueryLossToMamlOnly()
+    {
+        string checkpoint = Path.Combine(_directory, "reptile.safetensors");
+        var quick = new[] { "train", "sine", "--steps", "5", "--meta-batch", "2", "--eval-tasks", "4", "--threads", "1", "--output", checkpoint };
+        Assert.Equal(0, Run([.. quick, "--algorithm", "reptile"]).Code);
+
+        var (code, _, error) = Run([.. quick, "--algorithm", "reptile", "--query-steps", "1"]);
+        Assert.Equal(CliApp.Failed, code);
+        Assert.Contains("reptile does not take them", error);
+
+        (code, _, error) = Run([.. quick, "--query-steps", "9"]);
+        Assert.Equal(CliApp.Failed, code);
+        Assert.Contains("Query step 9 is outside 0..5", error);
+    }
+
+    [Fact]
     public void EvaluatingAMissingOrCorruptCheckpointFailsClearly()
     {
         var (code, _, error) = Run(["evaluate", "--checkpoint", Path.Combine(_directory, "none.safetensors")]);

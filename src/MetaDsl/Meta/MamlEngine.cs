@@ -1,0 +1,41 @@
+using System.Numerics;
+using MetaDsl.Tasks;
+
+namespace MetaDsl.Meta;
+
+/// <summary>
+/// What MAML and ANIL share: the inner loop on every worker and the meta-batch over them. They
+/// differ only in which entries of theta adapt (the mask).
+/// </summary>
+internal sealed class MamlEngine<TLearner, T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MetaBatch<T> _batch;
+    private readonly InnerLoop<TLearner, T> _loop;
+
+    /// <summary>Allocates the trajectory and scratch for every thread.</summary>
+    public MamlEngine(MamlOptions options, ParameterMask mask)
+    {
+        var rates = options.StepRates<T>();
+        var workers = new InnerLoop<TLearner, T>[options.Threads];
+        for (int w = 0; w < workers.Length; w++)
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>());
+        _loop = workers[0];
+        _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
+    }
+
+    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) =>
+        _loop.MetaGradient(theta, default, task, metaGradient, default);
+
+    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
+    {
+        Guard.Theta(theta, TLearner.Info, nameof(theta));
+        Guard.Length<T>(metaGradient, _loop.Length, TLearner.Info.Name, nameof(metaGradient));
+        theta.CopyTo(_batch.Inputs);
+        return _batch.Average(tasks, metaGradient);
+    }
+
+    public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted) =>
+        _loop.Adapt(theta, default, support, steps, adapted);
+}
