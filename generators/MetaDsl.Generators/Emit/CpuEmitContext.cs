@@ -6,31 +6,12 @@ using MetaDsl.Generators.Model;
 namespace MetaDsl.Generators.Emit
 {
     /// <summary>What an op's CPU emission sees: the node, the locals holding its arguments and its output, and the writer.</summary>
-    internal sealed class CpuEmitContext
+    internal sealed class CpuEmitContext : EmitContext
     {
-        private readonly IndentedWriter _writer;
-        private readonly IReadOnlyList<Node> _nodes;
-        private readonly IReadOnlyDictionary<int, string> _locals;
-
         public CpuEmitContext(IndentedWriter writer, IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, string> locals)
+            : base(writer, nodes, locals)
         {
-            _writer = writer;
-            _nodes = nodes;
-            _locals = locals;
         }
-
-        public Node Node { get; set; } = null!;
-
-        public string Dst => _locals[Node.Id];
-
-        public string Arg(int position) => _locals[Node.Args[position]];
-
-        public EquatableArray<Dim> ArgShape(int position) => _nodes[Node.Args[position]].Shape;
-
-        /// <summary>The user-facing name of an argument, for run-time error messages.</summary>
-        public string ArgName(int position) => _nodes[Node.Args[position]].Name ?? "intermediate " + Node.Args[position];
-
-        public void Line(string line) => _writer.Line(line);
 
         /// <summary>"outer, mid, inner" sizes that view <paramref name="shape"/> as three dims around <paramref name="axis"/>.</summary>
         public string AxisSplit(EquatableArray<Dim> shape, int axis)

@@ -10,29 +10,15 @@ namespace MetaDsl.Generators.Emit
     /// and sizes written as compile-time expressions over the template parameters. Every call goes to
     /// a block-level primitive of <c>metadsl_ops.cuh</c>, which all threads of the block enter.
     /// </summary>
-    internal sealed class CudaEmitContext
+    internal sealed class CudaEmitContext : EmitContext
     {
         /// <summary>The device element type; the kernels run in single precision.</summary>
         public const string Real = "float";
 
-        private readonly IndentedWriter _writer;
-        private readonly IReadOnlyList<Node> _nodes;
-        private readonly IReadOnlyDictionary<int, string> _locals;
-
         public CudaEmitContext(IndentedWriter writer, IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, string> locals)
+            : base(writer, nodes, locals)
         {
-            _writer = writer;
-            _nodes = nodes;
-            _locals = locals;
         }
-
-        public Node Node { get; set; } = null!;
-
-        public string Dst => _locals[Node.Id];
-
-        public string Arg(int position) => _locals[Node.Args[position]];
-
-        public EquatableArray<Dim> ArgShape(int position) => _nodes[Node.Args[position]].Shape;
 
         /// <summary>The element count of the node's output.</summary>
         public string DstSize => Size(Node.Shape);
@@ -40,11 +26,9 @@ namespace MetaDsl.Generators.Emit
         /// <summary>The element count of an argument.</summary>
         public string ArgSize(int position) => Size(ArgShape(position));
 
-        public void Line(string line) => _writer.Line(line);
-
         /// <summary>Writes <c>mdsl::primitive&lt;float&gt;(arguments);</c>.</summary>
         public void Call(string primitive, params string[] arguments)
-            => _writer.Line($"mdsl::{primitive}<{Real}>({string.Join(", ", arguments)});");
+            => Line($"mdsl::{primitive}<{Real}>({string.Join(", ", arguments)});");
 
         /// <summary>"outer, mid, inner" sizes that view <paramref name="shape"/> as three dims around <paramref name="axis"/>.</summary>
         public string AxisSplit(EquatableArray<Dim> shape, int axis)
