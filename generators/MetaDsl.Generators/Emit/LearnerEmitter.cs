@@ -35,6 +35,7 @@ namespace MetaDsl.Generators.Emit
                 else
                     EmitMixedWithoutMeta(w);
                 EmitPredict(w, spec);
+                EmitPredictPullback(w, spec);
                 EmitLoadParameters(w, spec);
                 CudaEmitter.EmitSourceProperty(w, spec);
             }
@@ -201,6 +202,31 @@ namespace MetaDsl.Generators.Emit
                 var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations,
                     () => w.Line($"global::MetaDsl.Guard.Length<T>(output, {size}, {ProgramEmitter.Quote(spec.ClassName)}, \"output\");"));
                 if (!inPlace) w.Line($"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[program.Value]}, output);");
+            }
+        }
+
+        private static void EmitPredictPullback(IndentedWriter w, LearnerSpec spec)
+        {
+            w.Line();
+            var forward = spec.Forward;
+            w.Line(forward is null
+                ? "/// <summary>This learner has no <c>[Forward]</c> method, so there is nothing to pull back through.</summary>"
+                : $"/// <summary>Writes J(theta)ᵀ·<paramref name=\"cotangent\"/> through <c>{forward.MethodName}</c> into <paramref name=\"gradient\"/>.</summary>");
+            using (w.Block($"public static void PredictPullback<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.ReadOnlySpan<T> cotangent, global::System.Span<T> gradient) {Constraint}"))
+            {
+                if (forward is null)
+                {
+                    w.Line($"throw new global::System.NotSupportedException({ProgramEmitter.Quote(spec.ClassName + " has no [Forward] method to pull back through.")});");
+                    return;
+                }
+                w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
+                w.Line($"global::MetaDsl.Guard.Length<T>(gradient, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"gradient\");");
+                w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"gradient\");");
+                w.Line($"global::MetaDsl.Guard.Distinct<T>(cotangent, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"cotangent\", \"gradient\");");
+                var program = Programs.Pullback(spec, forward);
+                var destinations = Destinations(spec, program, "gradient");
+                var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations);
+                WritePerParameter(w, spec, program, locals, "gradient", destinations);
             }
         }
 

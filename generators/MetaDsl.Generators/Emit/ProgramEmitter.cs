@@ -52,6 +52,11 @@ namespace MetaDsl.Generators.Emit
                 var def = OpTable.Get(node.Op);
                 switch (node.Op)
                 {
+                    case OpKind.Input when node.Index >= program.Inputs.Count:
+                        // Inputs past the method's own come from a span argument of the same name (a pull-back's cotangent).
+                        w.Line($"global::MetaDsl.Guard.Length<T>({node.Name}, {Shapes.Size(node.Shape).ToCode()}, {learnerName}, {Quote(node.Name!)});");
+                        w.Line($"global::System.ReadOnlySpan<T> {local} = {node.Name}; // {Shapes.Format(node.Shape)}");
+                        continue;
                     case OpKind.Input:
                         w.Line($"global::System.ReadOnlySpan<T> {local} = __in{node.Index}.Data; // {node.Name} {Shapes.Format(node.Shape)}");
                         continue;

@@ -34,4 +34,12 @@ public interface ILearner<TSelf> where TSelf : ILearner<TSelf>
 
     /// <summary>Runs the <c>[Forward]</c> method on <paramref name="inputs"/> and writes its output.</summary>
     static abstract void Predict<T>(ReadOnlySpan<T> theta, Batch<T> inputs, Span<T> output) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// Pulls <paramref name="cotangent"/> (shaped like <c>Predict</c>'s output) back through the
+    /// <c>[Forward]</c> method: writes J(theta)ᵀ·c into <paramref name="gradient"/>, the gradient of any
+    /// loss of the prediction whose derivative with respect to the output is c (how metric learners
+    /// such as prototypical networks reach theta).
+    /// </summary>
+    static abstract void PredictPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -2,7 +2,7 @@ namespace MetaDsl.Meta;
 
 /// <summary>
 /// The batches and buffers ProtoNet needs for one task batch (inputs…, labels): the inputs alone for
-/// <c>Predict</c>, the inputs plus a cotangent tensor for the pull-back <c>[Loss]</c>, and room for
+/// <c>Predict</c> and its pull-back, a cotangent buffer, and room for
 /// the embeddings. Built once per batch object, so refilling a task in place reuses them.
 /// </summary>
 internal sealed class EmbeddingBindings<T> where T : unmanaged
@@ -24,18 +24,12 @@ internal sealed class EmbeddingBindings<T> where T : unmanaged
         Dim = length / Rows;
         Embeddings = new T[length];
         Cotangent = new T[length];
-        var pullback = new Tensor<T>[inputs + 1];
-        forward.CopyTo(pullback, 0);
-        pullback[inputs] = new Tensor<T>(Cotangent, Rows, Dim);
-        Pullback = new Batch<T>(pullback);
         ClassOf = new int[Rows];
     }
 
     /// <summary>The <c>[Forward]</c> inputs.</summary>
     public Batch<T> Forward { get; }
 
-    /// <summary>The <c>[Loss]</c> inputs: the forward inputs, then <see cref="Cotangent"/> as an [n, D] tensor.</summary>
-    public Batch<T> Pullback { get; }
 
     /// <summary>The labels tensor: class indices [n] or [n, 1], or one-hot [n, N].</summary>
     public Tensor<T> Labels { get; }
@@ -49,7 +43,7 @@ internal sealed class EmbeddingBindings<T> where T : unmanaged
     /// <summary>The embeddings, [n, D].</summary>
     public T[] Embeddings { get; }
 
-    /// <summary>dLoss/dEmbeddings, [n, D], fed to the pull-back loss.</summary>
+    /// <summary>dLoss/dEmbeddings, [n, D], pulled back through the embedding.</summary>
     public T[] Cotangent { get; }
 
     /// <summary>The decoded class index of each example.</summary>

@@ -11,13 +11,11 @@ namespace MetaDsl.Meta;
 /// <remarks>
 /// <para>
 /// <b>Learner contract.</b> The <c>[Forward]</c> method is the embedding: for n examples it returns
-/// an [n, D] tensor. The <c>[Loss]</c> method takes the same inputs followed by a cotangent
-/// <c>c</c> of shape [n, D] and returns <c>Sum(Predict(x) * c)</c>. Its gradient is then exactly
-/// J(theta)ᵀ·c, the pull-back of c through the embedding, which is how ProtoNet carries the chain
-/// rule from the distances back to theta without a second autodiff:
+/// an [n, D] tensor. The chain rule from the distances back to theta goes through the generated
+/// <c>PredictPullback</c> (J(theta)ᵀ·c), so any learner with a <c>[Forward]</c> works; its <c>[Loss]</c>
+/// is not used here and stays free for other training:
 /// <code>
 /// [Forward] public Tensor Embed([Shape("n", 2)] Tensor x) => Tanh(Linear(x, W, B));
-/// [Loss]    public Tensor PullBack([Shape("n", 2)] Tensor x, [Shape("n", 4)] Tensor c) => Sum(Mul(Embed(x), c));
 /// </code>
 /// </para>
 /// <para>
@@ -45,9 +43,8 @@ public sealed class ProtoNet<TLearner, T>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
         var info = TLearner.Info;
-        // The signature is all that can be checked here; that the [Loss] body is the pull-back is the user's contract.
-        if (!HasPullBackSignature(info))
-            throw new ArgumentException($"{info.Name}: ProtoNet needs a [Loss] taking the {info.ForwardInputs.Count} [Forward] input(s) and a cotangent, shaped like the output, returning Sum(Predict(x) * c); its [Loss] takes {string.Join(", ", info.Inputs)}.", nameof(options));
+        if (info.ForwardInputs.Count == 0)
+            throw new ArgumentException($"{info.Name}: ProtoNet embeds with the learner's [Forward] method, and it has none.", nameof(options));
         Options = options;
         var workers = new ProtoNetStep<TLearner, T>[options.Threads];
         for (int w = 0; w < workers.Length; w++) workers[w] = new ProtoNetStep<TLearner, T>();
@@ -78,14 +75,6 @@ public sealed class ProtoNet<TLearner, T>
     {
         Guard.Theta(theta, TLearner.Info, nameof(theta));
         return _step.Evaluate(theta, task, out accuracy);
-    }
-
-    private static bool HasPullBackSignature(LearnerInfo info)
-    {
-        if (info.Inputs.Count != info.ForwardInputs.Count + 1) return false;
-        for (int i = 0; i < info.ForwardInputs.Count; i++)
-            if (!info.Inputs[i].Dims.SequenceEqual(info.ForwardInputs[i].Dims)) return false;
-        return info.Inputs[^1].Dims.SequenceEqual(info.OutputDims);
     }
 
     private static void Check(ReadOnlySpan<T> theta, Span<T> output)

@@ -9,7 +9,7 @@ namespace MetaDsl.Meta;
 /// One worker's prototypical-network episode: embeddings by <c>Predict</c>, class means of the
 /// support embeddings, logits −||q − c_j||², softmax cross entropy on the query, and the exact
 /// gradient: dLoss/dEmbeddings by hand, then pulled back to theta through the learner's
-/// <c>[Loss]</c>, which by contract is Sum(Predict(x) ⊙ c) and so has gradient J(theta)ᵀ·c.
+/// generated <c>PredictPullback</c>, which writes J(theta)ᵀ·c.
 /// </summary>
 internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
     where TLearner : ILearner<TLearner>
@@ -41,8 +41,8 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
         T loss = Episode(inputs, task, withGradient: true, out _);
         var support = Bind(task.Support);
         var query = Bind(task.Query);
-        TLearner.Gradient<T>(inputs, support.Pullback, gradient);
-        TLearner.Gradient<T>(inputs, query.Pullback, _pulledBack);
+        TLearner.PredictPullback<T>(inputs, support.Forward, support.Cotangent, gradient);
+        TLearner.PredictPullback<T>(inputs, query.Forward, query.Cotangent, _pulledBack);
         TensorPrimitives.Add(gradient, _pulledBack, gradient);
         return loss;
     }

@@ -27,6 +27,10 @@ public class DerivativeTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
+    public void PredictPullbackMatchesFiniteDifferences(Type learner) => Run(learner, nameof(Pullback));
+
+    [Theory]
+    [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
     public void GeneratedLossEqualsEagerLoss(Type learner) => Run(learner, nameof(EagerAgreement));
 
     [Theory]
@@ -94,6 +98,30 @@ public class DerivativeTests(ITestOutputHelper output)
         L.HessianVectorProduct<double>(theta, batch, v, hv);
         var expected = FiniteDifferences.Directional((t, g) => L.Gradient<double>(t, batch, g), theta, v);
         Check($"{typeof(L).Name} H·v", Fixtures.RelativeError(hv, expected));
+    }
+
+    /// <summary>J(theta)ᵀ·c against finite differences of theta ↦ sum(Predict(theta) ⊙ c).</summary>
+    private void Pullback<L>() where L : ILearner<L>
+    {
+        var theta = Fixtures.Theta<L>(41);
+        var gradient = new double[theta.Length];
+        if (L.Info.ForwardInputs.Count == 0)
+        {
+            var batch = Fixtures.Batch(L.Info.Inputs, 42);
+            Assert.Throws<NotSupportedException>(() => L.PredictPullback<double>(theta, batch, [], gradient));
+            return;
+        }
+        var inputs = Fixtures.Batch(L.Info.ForwardInputs, 42);
+        var cotangent = Fixtures.Vector(L.Info.OutputLength(inputs), 43);
+        L.PredictPullback<double>(theta, inputs, cotangent, gradient);
+        var output = new double[cotangent.Length];
+        double Paired(double[] t)
+        {
+            L.Predict<double>(t, inputs, output);
+            return output.Zip(cotangent, (o, c) => o * c).Sum();
+        }
+        Check($"{typeof(L).Name} pull-back", Fixtures.RelativeError(gradient, FiniteDifferences.Gradient(Paired, theta)));
+        Assert.Throws<ArgumentException>(() => L.PredictPullback<double>(theta, inputs, new double[cotangent.Length + 1], gradient));
     }
 
     private void EagerAgreement<L>() where L : ILearner<L>

@@ -18,14 +18,28 @@ public class FixtureTests
         CheckDerivatives<WeightedTanhRegression>(Numerics.Task(3, 2, 2, 6, 1, (x, j) => 0.5 * Math.Tanh(x[j])).Support);
 
     [Fact]
-    public void TanhEmbeddingDerivativesMatchFiniteDifferences()
+    public void FixturePullbacksMatchFiniteDifferences()
     {
-        var rng = new SplitMix64(4);
-        var x = new double[5 * 2];
-        var c = new double[5 * 3];
-        for (int i = 0; i < x.Length; i++) x[i] = rng.NextGaussian();
-        for (int i = 0; i < c.Length; i++) c[i] = rng.NextGaussian();
-        CheckDerivatives<TanhEmbedding>(new Batch<double>(new Tensor<double>(x, 5, 2), new Tensor<double>(c, 5, 3)));
+        CheckPullback<TanhMlp>(Numerics.Task(7, 1, 1, 5, 1, (x, _) => Math.Sin(x[0])).Support);
+        CheckPullback<LinearRegression>(Numerics.Task(8, 3, 1, 5, 1, (x, _) => x[0] - x[2]).Support);
+        CheckPullback<WeightedTanhRegression>(Numerics.Task(9, 2, 2, 5, 1, (x, j) => x[j]).Support);
+    }
+
+    private static void CheckPullback<L>(Batch<double> support) where L : ILearner<L>
+    {
+        var inputs = new Batch<double>(support[0]);
+        var theta = Numerics.Theta<L>(10);
+        var rng = new SplitMix64(11);
+        var cotangent = Enumerable.Range(0, L.Info.OutputLength(inputs)).Select(_ => rng.NextGaussian()).ToArray();
+        var gradient = new double[theta.Length];
+        L.PredictPullback<double>(theta, inputs, cotangent, gradient);
+        var output = new double[cotangent.Length];
+        var expected = Numerics.Gradient(t =>
+        {
+            L.Predict<double>(t, inputs, output);
+            return output.Zip(cotangent, (o, c) => o * c).Sum();
+        }, theta);
+        Assert.True(Numerics.RelativeError(gradient, expected) < 1e-8, $"{typeof(L).Name}: relative error {Numerics.RelativeError(gradient, expected):E2}");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MetaDsl.Meta;
 using MetaDsl.Tasks;
+using MetaDsl.Tests.Learners;
 using MetaDsl.Tests.Meta.Fixtures;
 using Xunit.Abstractions;
 
@@ -13,8 +14,8 @@ public class ProtoNetTests(ITestOutputHelper output)
     public void GradientMatchesFiniteDifferencesOfTheEpisodeLoss()
     {
         var task = Episode(120, oneHot: false);
-        var theta = Numerics.Theta<TanhEmbedding>(20);
-        var protoNet = new ProtoNet<TanhEmbedding, double>(new ProtoNetOptions());
+        var theta = Numerics.Theta<PointEmbedding>(20);
+        var protoNet = new ProtoNet<PointEmbedding, double>(new ProtoNetOptions());
         var gradient = new double[theta.Length];
         double loss = protoNet.MetaGradient(theta, task, gradient);
         Assert.Equal(protoNet.Evaluate(theta, task, out _), loss, 1e-15);
@@ -26,8 +27,8 @@ public class ProtoNetTests(ITestOutputHelper output)
     [Fact]
     public void OneHotLabelsMatchClassIndices()
     {
-        var theta = Numerics.Theta<TanhEmbedding>(21);
-        var protoNet = new ProtoNet<TanhEmbedding, double>(new ProtoNetOptions());
+        var theta = Numerics.Theta<PointEmbedding>(21);
+        var protoNet = new ProtoNet<PointEmbedding, double>(new ProtoNetOptions());
         var byIndex = new double[theta.Length];
         var byOneHot = new double[theta.Length];
         double a = protoNet.MetaGradient(theta, Episode(121, oneHot: false), byIndex);
@@ -40,8 +41,8 @@ public class ProtoNetTests(ITestOutputHelper output)
     public void SeparatedClassesAreClassifiedAndWarmStepsAllocateNothing()
     {
         var tasks = new[] { Episode(122, oneHot: false), Episode(123, oneHot: false) };
-        var theta = Numerics.Theta<TanhEmbedding>(22);
-        var protoNet = new ProtoNet<TanhEmbedding, double>(new ProtoNetOptions());
+        var theta = Numerics.Theta<PointEmbedding>(22);
+        var protoNet = new ProtoNet<PointEmbedding, double>(new ProtoNetOptions());
         var gradient = new double[theta.Length];
         protoNet.MetaGradient(theta, tasks, gradient);
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -40,6 +40,20 @@ namespace MetaDsl.Generators.Graph.Transforms
             return new DerivedProgram(b.Nodes.ToList(), -1, hv);
         }
 
+        /// <summary>
+        /// J(theta)ᵀ·c for the forward program: reverse mode of Sum(output ⊙ c), where c is an extra
+        /// input placed after the forward inputs.
+        /// </summary>
+        public static DerivedProgram Pullback(LearnerSpec learner, ProgramSpec forward)
+        {
+            var b = new GraphBuilder(forward.Graph.Nodes);
+            int output = forward.Graph.Output;
+            int cotangent = b.Input(forward.Inputs.Count, "cotangent", b.ShapeOf(output));
+            int paired = b.Sum(b.Mul(output, cotangent));
+            var grads = ReverseMode.Gradients(b, paired, ParamNodes(b, learner));
+            return new DerivedProgram(b.Nodes.ToList(), -1, grads);
+        }
+
         /// <summary>The Param node of each learner parameter, or -1 when the loss never reads it.</summary>
         private static int[] ParamNodes(GraphBuilder b, LearnerSpec learner)
         {

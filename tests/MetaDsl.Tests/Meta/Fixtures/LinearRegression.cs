@@ -54,6 +54,14 @@ internal sealed class LinearRegression : ILearner<LinearRegression>
         for (int i = 0; i < output.Length; i++) output[i] = Affine(theta, x.AsSpan(i * Features, Features));
     }
 
+    /// <summary>J(theta)ᵀ·c of the affine map: each row weighted by its cotangent.</summary>
+    public static void PredictPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = inputs[0].Data;
+        gradient.Clear();
+        for (int i = 0; i < cotangent.Length; i++) Accumulate(gradient, x.AsSpan(i * Features, Features), cotangent[i]);
+    }
+
     private static T Affine<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T s = w[Features];

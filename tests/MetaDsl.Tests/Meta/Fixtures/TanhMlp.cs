@@ -96,6 +96,27 @@ internal sealed class TanhMlp : ILearner<TanhMlp>
         for (int i = 0; i < x.Length; i++) output[i] = Row(theta, x[i], h);
     }
 
+    /// <summary>J(theta)ᵀ·c: back-propagation with the cotangent in place of the loss's output derivative.</summary>
+    public static void PredictPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = inputs[0].Data;
+        gradient.Clear();
+        Span<T> h = stackalloc T[Hidden];
+        for (int i = 0; i < x.Length; i++)
+        {
+            Row(theta, x[i], h);
+            T dy = cotangent[i];
+            gradient[B2] += dy;
+            for (int j = 0; j < Hidden; j++)
+            {
+                gradient[W2 + j] += h[j] * dy;
+                T da = dy * theta[W2 + j] * (T.One - h[j] * h[j]);
+                gradient[W1 + j] += x[i] * da;
+                gradient[B1 + j] += da;
+            }
+        }
+    }
+
     private static T Row<T>(ReadOnlySpan<T> theta, T x, Span<T> h) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T y = theta[B2];

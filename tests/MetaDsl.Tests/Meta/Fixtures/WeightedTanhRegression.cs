@@ -57,6 +57,23 @@ internal sealed class WeightedTanhRegression : ILearner<WeightedTanhRegression>
             for (int j = 0; j < Outputs; j++) output[i * Outputs + j] = Output(theta, x, i, j);
     }
 
+    /// <summary>J(theta)ᵀ·c: through tanh to W and B; the loss weights S do not touch the prediction.</summary>
+    public static void PredictPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = inputs[0].Data;
+        gradient.Clear();
+        for (int i = 0; i < cotangent.Length / Outputs; i++)
+        {
+            for (int j = 0; j < Outputs; j++)
+            {
+                T t = Output(theta, x, i, j);
+                T g = cotangent[i * Outputs + j] * (T.One - t * t);
+                for (int k = 0; k < Features; k++) gradient[W + k * Outputs + j] += x[i * Features + k] * g;
+                gradient[B + j] += g;
+            }
+        }
+    }
+
     /// <summary>H·v by the R-operator; without <paramref name="metaDirection"/> the S entries of v count as zero (the mixed product).</summary>
     private static void Product<T>(ReadOnlySpan<T> theta, Batch<T> batch, ReadOnlySpan<T> v, Span<T> hv, bool metaDirection) where T : unmanaged, IFloatingPointIeee754<T>
     {
