@@ -3,7 +3,7 @@ using MetaDsl.Cli.Commands;
 
 namespace MetaDsl.Cli;
 
-/// <summary>The <c>metadsl</c> command line: <c>train sine</c>, <c>train gaussian</c>, <c>evaluate</c> and <c>bench</c>.</summary>
+/// <summary>The <c>metadsl</c> command line: <c>train sine</c>, <c>train gaussian</c>, <c>train omniglot</c>, <c>evaluate</c> and <c>bench</c>.</summary>
 public static class CliApp
 {
     /// <summary>Exit code of a run stopped by Ctrl+C (after its checkpoint was saved), as shells report SIGINT.</summary>

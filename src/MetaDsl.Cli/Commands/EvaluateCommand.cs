@@ -19,14 +19,19 @@ internal static class EvaluateCommand
                 if (value < 1) result.AddError($"--eval-shots values must be at least 1, got {value}.");
         });
         var tasks = new Option<int>("--eval-tasks") { Description = "Held-out tasks.", DefaultValueFactory = _ => 600 }.AtLeast(2);
-        var learningRate = new Option<double>("--inner-lr") { Description = "Fine-tuning step size alpha (Meta-SGD uses its learned ones).", DefaultValueFactory = _ => 0.01 }.Positive();
+        var learningRate = new Option<double?>("--inner-lr") { Description = "Fine-tuning step size alpha (Meta-SGD uses its learned ones). Default: the experiment's training default (sine 0.01, gaussian 0.5, omniglot 0.4)." }.Positive();
         var json = new Option<string?>("--json") { Description = "Also write the result rows to this JSON file." };
+        // Checkpoints record the learner, algorithm, step and seed only, so an image checkpoint's folder must be given again.
+        var data = new DataOptions(
+            "The image folder an omniglot checkpoint was trained on (required for omniglot checkpoints, which do not record it; ignored for others). The checkpoint's seed re-makes the same split.",
+            "For omniglot checkpoints trained with --no-rotations: evaluate without rotated classes too.");
         var command = new Command("evaluate", "Re-evaluate a saved checkpoint on the held-out tasks of its run.") { checkpoint, shots, tasks, learningRate, json };
+        data.AddTo(command);
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
             // An absent --eval-shots parses as an empty array: fall back to the experiment's default then.
             var evaluationShots = result.GetValue(shots) is { Length: > 0 } given ? given : null;
-            var settings = new EvaluateSettings(result.GetValue(checkpoint)!, evaluationShots, result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json));
+            var settings = new EvaluateSettings(result.GetValue(checkpoint)!, evaluationShots, result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json), data.Read(result));
             CommandGuard.CheckWritable(settings.Json, "--json");
             return Run(settings, environment);
         }));
@@ -43,7 +48,9 @@ internal static class EvaluateCommand
         var experiment = BuiltInExperiments.ForLearner(learner)
             ?? throw new InvalidDataException($"Checkpoint '{settings.Checkpoint}' is of learner '{learner}'; evaluate knows {string.Join(", ", BuiltInExperiments.All.Select(e => e.Learner))}.");
         environment.Console.MarkupLine($"Evaluating [bold]{Markup.Escape(algorithm)}[/] on {Markup.Escape(learner)} from {Markup.Escape(settings.Checkpoint)}.");
-        var rows = experiment.Evaluate(settings.Checkpoint, algorithm, settings);
+        if (!experiment.ReadsData && settings.Data != DataSettings.Default)
+            environment.Console.MarkupLine($"[grey]Note: --data and --no-rotations apply to omniglot checkpoints only; ignored for {Markup.Escape(learner)}.[/]");
+        var rows = experiment.Evaluate(settings.Checkpoint, algorithm, settings, environment.Console);
         experiment.Report(environment, rows);
         if (settings.Json is { } path)
         {

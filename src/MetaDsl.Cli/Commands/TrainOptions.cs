@@ -23,6 +23,7 @@ internal sealed class TrainOptions
     private readonly Option<string> _output;
     private readonly Option<string?> _plot;
     private readonly Option<string?> _json;
+    private readonly DataOptions? _data;
 
     /// <summary>Creates the options with <paramref name="experiment"/>'s defaults.</summary>
     public TrainOptions(Experiment experiment)
@@ -34,7 +35,7 @@ internal sealed class TrainOptions
         };
         _algorithm.AcceptOnlyFromAmong([.. MetaAlgorithms.Names]);
         _steps = new Option<int>("--steps") { Description = "Outer (meta) steps; the baseline trains as many.", DefaultValueFactory = _ => experiment.DefaultSteps }.AtLeast(1);
-        _metaBatch = new Option<int>("--meta-batch") { Description = "Tasks per outer step.", DefaultValueFactory = _ => 25 }.AtLeast(1);
+        _metaBatch = new Option<int>("--meta-batch") { Description = "Tasks per outer step.", DefaultValueFactory = _ => experiment.DefaultMetaBatch }.AtLeast(1);
         _innerSteps = new Option<int>("--inner-steps") { Description = "Inner gradient steps per task while meta-training.", DefaultValueFactory = _ => experiment.DefaultInnerSteps }.AtLeast(1);
         _querySteps = new Option<int[]>("--query-steps")
         {
@@ -62,14 +63,19 @@ internal sealed class TrainOptions
         _output = new Option<string>("--output") { Description = "Checkpoint to write (safetensors).", DefaultValueFactory = _ => experiment.DefaultOutput };
         _plot = new Option<string?>("--plot") { Description = "Also draw MAML's Figure 2 and the meta-loss curve into this SVG file." };
         _json = new Option<string?>("--json") { Description = "Also write the result rows to this JSON file." };
+        if (experiment.ReadsData)
+            _data = new DataOptions(
+                "Required. The image folder, in Omniglot's layout DIR/alphabet/character/*.png (e.g. Omniglot's images_background or images_evaluation unzipped); its characters are split into meta-train, validation and test classes, seeded by --seed.",
+                "Do not add each character turned by 90°, 180° and 270° as three extra classes (on by default, as in Santoro et al. 2016 and MAML).");
     }
 
-    /// <summary>Adds the options to <paramref name="command"/>; <c>--plot</c> only when the experiment can draw.</summary>
+    /// <summary>Adds the options to <paramref name="command"/>; <c>--plot</c> only when the experiment can draw, <c>--data</c> only when it reads images.</summary>
     public void AddTo(Command command, bool plot)
     {
         Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _output, _json];
         foreach (var option in options) command.Add(option);
         if (plot) command.Add(_plot);
+        _data?.AddTo(command);
     }
 
     /// <summary>Reads the parsed values.</summary>
@@ -92,6 +98,7 @@ internal sealed class TrainOptions
             result.GetValue(_threads),
             result.GetValue(_output) ?? "",
             result.GetValue(_plot),
-            result.GetValue(_json));
+            result.GetValue(_json),
+            _data?.Read(result) ?? DataSettings.Default);
     }
 }

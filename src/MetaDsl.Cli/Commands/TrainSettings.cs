@@ -19,4 +19,5 @@ internal sealed record TrainSettings(
     int Threads,
     string Output,
     string? Plot,
-    string? Json);
+    string? Json,
+    DataSettings Data);

@@ -1,5 +1,6 @@
 using MetaDsl.Cli.Commands;
 using MetaDsl.Training;
+using Spectre.Console;
 
 namespace MetaDsl.Cli.Experiments;
 
@@ -33,6 +34,12 @@ internal abstract class Experiment
     /// <summary>The default inner (and fine-tuning) step size alpha.</summary>
     public virtual double DefaultInnerLearningRate => 0.01;
 
+    /// <summary>Tasks per outer step, by default.</summary>
+    public virtual int DefaultMetaBatch => 25;
+
+    /// <summary>True when the experiment reads an image folder: <c>train</c> then offers <c>--data</c> and <c>--no-rotations</c>, and <c>evaluate</c> needs <c>--data</c>.</summary>
+    public virtual bool ReadsData => false;
+
     /// <summary>What a shot is here, for help text.</summary>
     public abstract string ShotsDescription { get; }
 
@@ -45,8 +52,8 @@ internal abstract class Experiment
     /// <summary>Meta-trains, trains the baseline, evaluates both and reports; returns the exit code.</summary>
     public abstract int Train(TrainSettings settings, CliEnvironment environment);
 
-    /// <summary>Loads a checkpoint of this experiment's learner, made by <paramref name="algorithmName"/>, and evaluates it.</summary>
-    public abstract IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings);
+    /// <summary>Loads a checkpoint of this experiment's learner, made by <paramref name="algorithmName"/>, and evaluates it; notes about the data go to <paramref name="console"/>.</summary>
+    public abstract IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, IAnsiConsole console);
 
     /// <summary>Prints rows the way <see cref="Train"/> does.</summary>
     public abstract void Report(CliEnvironment environment, IReadOnlyList<EvaluationRow> rows);

@@ -1,5 +1,7 @@
+using MetaDsl.Cli.Commands;
 using MetaDsl.Learners;
 using MetaDsl.Tasks;
+using Spectre.Console;
 
 namespace MetaDsl.Cli.Experiments;
 
@@ -40,6 +42,6 @@ internal sealed class GaussianExperiment : LearnerExperiment<GaussianClassifier>
     protected override string LossName => "cross-entropy";
 
     /// <inheritdoc/>
-    protected override ITaskSampler<float> CreateSampler(int shots, bool evaluation) =>
-        new GaussianClusterSampler<float>(Ways, shots, evaluation ? EvaluationQueries : TrainingQueries, Dimension);
+    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console) =>
+        (shots, evaluation) => new GaussianClusterSampler<float>(Ways, shots, evaluation ? EvaluationQueries : TrainingQueries, Dimension);
 }

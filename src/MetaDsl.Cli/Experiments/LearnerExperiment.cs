@@ -26,8 +26,15 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     /// <summary>Published numbers to print beside ours, if any.</summary>
     protected virtual PaperReference? Paper => null;
 
-    /// <summary>A sampler of tasks with <paramref name="shots"/> support shots, for training or (with more query points) for evaluation.</summary>
-    protected abstract ITaskSampler<float> CreateSampler(int shots, bool evaluation);
+    /// <summary>Makes a sampler of tasks with <paramref name="shots"/> support shots, for training or (with more query points) for evaluation.</summary>
+    protected delegate ITaskSampler<float> SamplerFactory(int shots, bool evaluation);
+
+    /// <summary>
+    /// Prepares what a run's tasks are drawn from and returns its sampler factory; experiments that read
+    /// <paramref name="data"/> load and check it here, splitting it by <paramref name="seed"/> (the run's),
+    /// with notes to <paramref name="console"/>.
+    /// </summary>
+    protected abstract SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console);
 
     /// <summary>Draws the run's figure; called only when <c>--plot</c> is given and <see cref="Experiment.CanPlot"/> is true.</summary>
     protected virtual void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
@@ -61,23 +68,27 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             Progress = progress,
         };
 
+        // Every sampler is made before training starts, so bad data fails before a checkpoint is written.
+        var tasks = OpenTasks(settings.Data, settings.Seed, console);
+        var training = tasks(settings.Shots, evaluation: false);
+        var evaluators = settings.EvaluationShots.Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, settings.Seed)).ToList();
+
         console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {settings.Threads} thread(s).");
         var meta = ProgressView.Run(environment, algorithm.Name, settings.Steps, progress =>
-            new MetaTrainer<float>(algorithm, CreateSampler(settings.Shots, evaluation: false), Options(progress, settings.Output)).Train(environment.Cancellation));
+            new MetaTrainer<float>(algorithm, training, Options(progress, settings.Output)).Train(environment.Cancellation));
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {meta.Steps} steps.");
         if (meta.Cancelled) return Stopped(console, "meta-training");
 
         var (baseline, joint) = ProgressView.Run(environment, JointTrainer<TLearner, float>.Name, settings.Steps, progress =>
         {
-            var trainer = new JointTrainer<TLearner, float>(CreateSampler(settings.Shots, evaluation: false), Options(progress, null), settings.InnerLearningRate);
+            var trainer = new JointTrainer<TLearner, float>(training, Options(progress, null), settings.InnerLearningRate);
             return (trainer, trainer.Train(environment.Cancellation));
         });
         if (joint.Cancelled) return Stopped(console, "baseline training");
 
         var rows = new List<EvaluationRow>();
-        foreach (int shots in settings.EvaluationShots)
+        foreach (var evaluator in evaluators)
         {
-            var evaluator = CreateEvaluator(shots, settings.EvaluationTasks, settings.Seed);
             rows.AddRange(evaluator.Evaluate(algorithm.Name, algorithm, meta.Parameters));
             rows.AddRange(evaluator.Evaluate(JointTrainer<TLearner, float>.Name, baseline.Adaptation, joint.Parameters));
         }
@@ -92,18 +103,19 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings)
+    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, IAnsiConsole console)
     {
+        double innerLearningRate = settings.InnerLearningRate ?? DefaultInnerLearningRate;
         IAdaptation<float> adaptation;
         IReadOnlyList<CheckpointParameter> layout;
         if (algorithmName == JointTrainer<TLearner, float>.Name)
         {
-            adaptation = new SgdAdaptation<TLearner, float>(settings.InnerLearningRate);
+            adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate);
             layout = CheckpointParameter.Of(TLearner.Info);
         }
         else if (MetaAlgorithms.TryParse(algorithmName, out var kind))
         {
-            var algorithm = MetaAlgorithms.Create<TLearner, float>(kind, new MetaAlgorithmSettings { InnerLearningRate = settings.InnerLearningRate });
+            var algorithm = MetaAlgorithms.Create<TLearner, float>(kind, new MetaAlgorithmSettings { InnerLearningRate = innerLearningRate });
             adaptation = algorithm;
             layout = algorithm.Layout;
         }
@@ -113,9 +125,11 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         }
         var parameters = new float[adaptation.Length];
         var metadata = Checkpoint.Load<float>(checkpoint, parameters, TLearner.Info.Name, layout);
+        var tasks = OpenTasks(settings.Data, metadata.Seed, console);
+        var evaluators = (settings.EvaluationShots ?? DefaultEvaluationShots).Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, metadata.Seed)).ToList();
         var rows = new List<EvaluationRow>();
-        foreach (int shots in settings.EvaluationShots ?? DefaultEvaluationShots)
-            rows.AddRange(CreateEvaluator(shots, settings.EvaluationTasks, metadata.Seed).Evaluate(algorithmName, adaptation, parameters));
+        foreach (var evaluator in evaluators)
+            rows.AddRange(evaluator.Evaluate(algorithmName, adaptation, parameters));
         return rows;
     }
 
@@ -130,8 +144,8 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         console.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/].");
     }
 
-    private Evaluator<TLearner, float> CreateEvaluator(int shots, int tasks, long seed) =>
-        new(CreateSampler(shots, evaluation: true), new EvaluationOptions
+    private Evaluator<TLearner, float> CreateEvaluator(SamplerFactory samplers, int shots, int tasks, long seed) =>
+        new(samplers(shots, evaluation: true), new EvaluationOptions
         {
             Tasks = tasks,
             Shots = shots,

@@ -4,6 +4,7 @@ using MetaDsl.Cli.Plotting;
 using MetaDsl.Learners;
 using MetaDsl.Tasks;
 using MetaDsl.Training;
+using Spectre.Console;
 
 namespace MetaDsl.Cli.Experiments;
 
@@ -61,8 +62,8 @@ internal sealed class SineExperiment : LearnerExperiment<SineMlp>
         });
 
     /// <inheritdoc/>
-    protected override ITaskSampler<float> CreateSampler(int shots, bool evaluation) =>
-        new SinusoidSampler<float>(shots, evaluation ? EvaluationQueries : shots);
+    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console) =>
+        (shots, evaluation) => new SinusoidSampler<float>(shots, evaluation ? EvaluationQueries : shots);
 
     /// <inheritdoc/>
     protected override void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>

@@ -4,6 +4,7 @@ using MetaDsl.Checkpoints;
 using MetaDsl.Cli;
 using MetaDsl.Learners;
 using MetaDsl.Tests.Training;
+using static MetaDsl.Tests.Cli.CliHarness;
 
 namespace MetaDsl.Tests.Cli;
 
@@ -131,12 +132,4 @@ public sealed class CliTests : IDisposable
 
     private static string[] QuickSine(string checkpoint, params string[] extra) =>
         ["train", "sine", "--steps", "20", "--meta-batch", "5", "--eval-tasks", "20", "--threads", "2", "--output", checkpoint, .. extra];
-
-    private static (int Code, string Output, string Error) Run(string[] args, CancellationToken cancellation = default)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, CliEnvironment.ForWriters(output, error, cancellation));
-        return (code, output.ToString(), error.ToString());
-    }
 }
