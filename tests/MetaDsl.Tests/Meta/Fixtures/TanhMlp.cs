@@ -37,15 +37,7 @@ internal sealed class TanhMlp : ILearner<TanhMlp>
             T r = Row(theta, x[i], h) - y[i];
             loss += r * r;
             if (!withGradient) continue;
-            T dy = two * r * scale;
-            gradient[B2] += dy;
-            for (int j = 0; j < Hidden; j++)
-            {
-                gradient[W2 + j] += h[j] * dy;
-                T da = dy * theta[W2 + j] * (T.One - h[j] * h[j]);
-                gradient[W1 + j] += x[i] * da;
-                gradient[B1 + j] += da;
-            }
+            BackPropagate(theta, x[i], h, two * r * scale, gradient);
         }
         return loss * scale;
     }
@@ -105,15 +97,20 @@ internal sealed class TanhMlp : ILearner<TanhMlp>
         for (int i = 0; i < x.Length; i++)
         {
             Row(theta, x[i], h);
-            T dy = cotangent[i];
-            gradient[B2] += dy;
-            for (int j = 0; j < Hidden; j++)
-            {
-                gradient[W2 + j] += h[j] * dy;
-                T da = dy * theta[W2 + j] * (T.One - h[j] * h[j]);
-                gradient[W1 + j] += x[i] * da;
-                gradient[B1 + j] += da;
-            }
+            BackPropagate(theta, x[i], h, cotangent[i], gradient);
+        }
+    }
+
+    /// <summary>Adds one row's contribution to dL/dtheta given dL/dy = <paramref name="dy"/> and the row's hidden activations.</summary>
+    private static void BackPropagate<T>(ReadOnlySpan<T> theta, T x, ReadOnlySpan<T> h, T dy, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        gradient[B2] += dy;
+        for (int j = 0; j < Hidden; j++)
+        {
+            gradient[W2 + j] += h[j] * dy;
+            T da = dy * theta[W2 + j] * (T.One - h[j] * h[j]);
+            gradient[W1 + j] += x * da;
+            gradient[B1 + j] += da;
         }
     }
 
