@@ -157,12 +157,14 @@ namespace MetaDsl.Generators.Emit
             {
                 int node = program.PerParameter[i];
                 if (node < 0 || node == program.Value || claimed.ContainsKey(node)) continue;
-                var n = program.Nodes[node];
-                if (BufferPlan.IsSource(n) || Graph.Ops.OpTable.Get(n.Op).IsAlias) continue;
+                if (!WritesInPlace(program.Nodes[node])) continue;
                 claimed[node] = $"{destination}.Slice({spec.Offset(i)}, {spec.Parameters[i].Size})";
             }
             return claimed;
         }
+
+        /// <summary>True for a node a kernel writes, so it can be computed straight into caller memory (not a view of theta, v or an input, nor an alias).</summary>
+        private static bool WritesInPlace(Node node) => !BufferPlan.IsSource(node) && !Graph.Ops.OpTable.Get(node.Op).IsAlias;
 
         private static void WritePerParameter(IndentedWriter w, LearnerSpec spec, DerivedProgram program, IReadOnlyDictionary<int, string> locals, string destination, IReadOnlyDictionary<int, string> computedInPlace)
         {
@@ -178,55 +180,60 @@ namespace MetaDsl.Generators.Emit
         }
 
         private static void EmitPredict(IndentedWriter w, LearnerSpec spec)
-        {
-            w.Line();
-            var forward = spec.Forward;
-            w.Line(forward is null
-                ? "/// <summary>This learner has no <c>[Forward]</c> method, so it cannot predict.</summary>"
-                : $"/// <summary>Runs <c>{forward.MethodName}</c> on <paramref name=\"inputs\"/> and writes its output.</summary>");
-            using (w.Block($"public static void Predict<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.Span<T> output) {Constraint}"))
-            {
-                if (forward is null)
+            => ForwardMethod(w, spec,
+                "public static void Predict<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.Span<T> output)",
+                forward => $"Runs <c>{forward.MethodName}</c> on <paramref name=\"inputs\"/> and writes its output.",
+                "predict with",
+                forward =>
                 {
-                    w.Line($"throw new global::System.NotSupportedException({ProgramEmitter.Quote(spec.ClassName + " has no [Forward] method to predict with.")});");
-                    return;
-                }
-                w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
-                w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, output, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"output\");");
-                var program = Programs.Value(forward.Graph);
-                var outputNode = program.Nodes[program.Value];
-                bool inPlace = !BufferPlan.IsSource(outputNode) && !Graph.Ops.OpTable.Get(outputNode.Op).IsAlias;
-                var destinations = new Dictionary<int, string>();
-                if (inPlace) destinations[program.Value] = "output";
-                var size = Shapes.Size(outputNode.Shape).ToCode();
-                var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations,
-                    () => w.Line($"global::MetaDsl.Guard.Length<T>(output, {size}, {ProgramEmitter.Quote(spec.ClassName)}, \"output\");"));
-                if (!inPlace) w.Line($"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[program.Value]}, output);");
-            }
-        }
+                    w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, output, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"output\");");
+                    var program = Programs.Value(forward.Graph);
+                    var outputNode = program.Nodes[program.Value];
+                    bool inPlace = WritesInPlace(outputNode);
+                    var destinations = new Dictionary<int, string>();
+                    if (inPlace) destinations[program.Value] = "output";
+                    var size = Shapes.Size(outputNode.Shape).ToCode();
+                    var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations,
+                        () => w.Line($"global::MetaDsl.Guard.Length<T>(output, {size}, {ProgramEmitter.Quote(spec.ClassName)}, \"output\");"));
+                    if (!inPlace) w.Line($"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[program.Value]}, output);");
+                });
 
         private static void EmitPredictPullback(IndentedWriter w, LearnerSpec spec)
+            => ForwardMethod(w, spec,
+                "public static void PredictPullback<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.ReadOnlySpan<T> cotangent, global::System.Span<T> gradient)",
+                forward => $"Writes J(theta)ᵀ·<paramref name=\"cotangent\"/> through <c>{forward.MethodName}</c> into <paramref name=\"gradient\"/>.",
+                "pull back through",
+                forward =>
+                {
+                    w.Line($"global::MetaDsl.Guard.Length<T>(gradient, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"gradient\");");
+                    w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"gradient\");");
+                    w.Line($"global::MetaDsl.Guard.Distinct<T>(cotangent, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"cotangent\", \"gradient\");");
+                    var program = Programs.Pullback(spec, forward);
+                    var destinations = Destinations(spec, program, "gradient");
+                    var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations);
+                    WritePerParameter(w, spec, program, locals, "gradient", destinations);
+                });
+
+        /// <summary>
+        /// A method over the <c>[Forward]</c> program: without one it documents why and throws;
+        /// with one it checks theta and lets <paramref name="body"/> write the rest.
+        /// </summary>
+        private static void ForwardMethod(IndentedWriter w, LearnerSpec spec, string signature, System.Func<ProgramSpec, string> summary, string verb, System.Action<ProgramSpec> body)
         {
             w.Line();
             var forward = spec.Forward;
             w.Line(forward is null
-                ? "/// <summary>This learner has no <c>[Forward]</c> method, so there is nothing to pull back through.</summary>"
-                : $"/// <summary>Writes J(theta)ᵀ·<paramref name=\"cotangent\"/> through <c>{forward.MethodName}</c> into <paramref name=\"gradient\"/>.</summary>");
-            using (w.Block($"public static void PredictPullback<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.ReadOnlySpan<T> cotangent, global::System.Span<T> gradient) {Constraint}"))
+                ? $"/// <summary>This learner has no <c>[Forward]</c> method to {verb}.</summary>"
+                : $"/// <summary>{summary(forward)}</summary>");
+            using (w.Block($"{signature} {Constraint}"))
             {
                 if (forward is null)
                 {
-                    w.Line($"throw new global::System.NotSupportedException({ProgramEmitter.Quote(spec.ClassName + " has no [Forward] method to pull back through.")});");
+                    w.Line($"throw new global::System.NotSupportedException({ProgramEmitter.Quote(spec.ClassName + " has no [Forward] method to " + verb + ".")});");
                     return;
                 }
                 w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
-                w.Line($"global::MetaDsl.Guard.Length<T>(gradient, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"gradient\");");
-                w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"gradient\");");
-                w.Line($"global::MetaDsl.Guard.Distinct<T>(cotangent, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"cotangent\", \"gradient\");");
-                var program = Programs.Pullback(spec, forward);
-                var destinations = Destinations(spec, program, "gradient");
-                var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", destinations);
-                WritePerParameter(w, spec, program, locals, "gradient", destinations);
+                body(forward);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using MetaDsl.Tests.Meta.Fixtures;
 using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Derivatives;
@@ -51,7 +52,7 @@ public class DerivativeTests(ITestOutputHelper output)
         Learners.WeightedLossLearner.MixedProduct<double>(theta, batch, v, mixed);
         var expected = FiniteDifferences.Directional((t, g) => Learners.WeightedLossLearner.Gradient<double>(t, batch, g), theta, v);
 
-        Check("WeightedLossLearner mixed product", Fixtures.RelativeError(mixed, expected));
+        Check("WeightedLossLearner mixed product", Numerics.RelativeError(mixed, expected));
         var metaBlock = info.Parameters.Where(p => p.IsMeta).SelectMany(p => mixed.Skip(p.Offset).Take(p.Size)).ToArray();
         Assert.Contains(metaBlock, x => Math.Abs(x) > 1e-8);
     }
@@ -85,7 +86,7 @@ public class DerivativeTests(ITestOutputHelper output)
             double loss = L.Gradient<double>(theta, batch, g);
             Assert.Equal(L.Loss<double>(theta, batch), loss, 12);
             var expected = FiniteDifferences.Gradient(t => L.Loss<double>(t, batch), theta);
-            Check($"{typeof(L).Name} gradient (seed {seed})", Fixtures.RelativeError(g, expected));
+            Check($"{typeof(L).Name} gradient (seed {seed})", Numerics.RelativeError(g, expected));
         }
     }
 
@@ -97,7 +98,7 @@ public class DerivativeTests(ITestOutputHelper output)
         var hv = new double[theta.Length];
         L.HessianVectorProduct<double>(theta, batch, v, hv);
         var expected = FiniteDifferences.Directional((t, g) => L.Gradient<double>(t, batch, g), theta, v);
-        Check($"{typeof(L).Name} H·v", Fixtures.RelativeError(hv, expected));
+        Check($"{typeof(L).Name} H·v", Numerics.RelativeError(hv, expected));
     }
 
     /// <summary>J(theta)ᵀ·c against finite differences of theta ↦ sum(Predict(theta) ⊙ c).</summary>
@@ -120,7 +121,7 @@ public class DerivativeTests(ITestOutputHelper output)
             L.Predict<double>(t, inputs, output);
             return output.Zip(cotangent, (o, c) => o * c).Sum();
         }
-        Check($"{typeof(L).Name} pull-back", Fixtures.RelativeError(gradient, FiniteDifferences.Gradient(Paired, theta)));
+        Check($"{typeof(L).Name} pull-back", Numerics.RelativeError(gradient, FiniteDifferences.Gradient(Paired, theta)));
         Assert.Throws<ArgumentException>(() => L.PredictPullback<double>(theta, inputs, new double[cotangent.Length + 1], gradient));
     }
 
@@ -143,6 +144,6 @@ public class DerivativeTests(ITestOutputHelper output)
         double ld = L.Gradient<double>(theta, batch, gd);
         float lf = L.Gradient<float>(theta.Select(t => (float)t).ToArray(), Fixtures.ToFloat(batch), gf);
         Assert.Equal(ld, lf, Math.Max(1e-4, Math.Abs(ld) * 1e-4));
-        Assert.InRange(Fixtures.RelativeError(gf.Select(x => (double)x).ToArray(), gd), 0, 1e-3);
+        Assert.InRange(Numerics.RelativeError(gf.Select(x => (double)x).ToArray(), gd), 0, 1e-3);
     }
 }

@@ -46,18 +46,6 @@ internal static class Fixtures
         return Enumerable.Range(0, length).Select(_ => rng.NextGaussian()).ToArray();
     }
 
-    /// <summary>‖a − b‖ / max(‖b‖, tiny): a norm-wise relative error that ignores tiny entries' noise.</summary>
-    public static double RelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
-    {
-        double diff = 0, norm = 0;
-        for (int i = 0; i < actual.Length; i++)
-        {
-            diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
-            norm += expected[i] * expected[i];
-        }
-        return Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-300);
-    }
-
     /// <summary>Runs the learner's own [Loss] method eagerly, through the reference Ops.</summary>
     public static double EagerLoss<TLearner>(double[] theta, Batch<double> batch) where TLearner : ILearner<TLearner>, new()
     {
