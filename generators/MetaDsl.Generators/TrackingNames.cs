@@ -6,5 +6,6 @@ namespace MetaDsl.Generators
         public const string Parse = nameof(Parse);
         public const string Diagnostics = nameof(Diagnostics);
         public const string Spec = nameof(Spec);
+        public const string HintNames = nameof(HintNames);
     }
 }

@@ -42,7 +42,7 @@ public class CudaCompileTests
             using var process = Process.Start(start)!;
             var errors = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"g++ rejected the CUDA of {spec.FullName}:\n{errors}");
+            Assert.True(process.ExitCode == 0, $"g++ rejected the CUDA of {spec.MetadataName}:\n{errors}");
         }
         finally
         {

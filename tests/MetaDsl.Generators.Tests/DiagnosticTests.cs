@@ -272,6 +272,63 @@ public class DiagnosticTests
         => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Transpose(B)⟧);"));
 
     [Fact]
+    public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
+    {
+        var deep = new string('(', 3000) + "x" + new string(')', 3000);
+        var text = Learner($"return Mse(Linear({deep}, W, B), y);");
+        var outcome = GeneratorHarness.Run(text);
+        var d = Assert.Single(outcome.Mdsl);
+        Assert.Equal("MDSL0021", d.Id);
+        int start = text.IndexOf(deep, StringComparison.Ordinal);
+        Assert.InRange(d.Location.SourceSpan.Start, start, start + deep.Length);
+        Assert.Contains("256", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0021_is_not_reported_at_ordinary_depths()
+        => Assert.Empty(GeneratorHarness.Run(Learner($"return Mse(Linear({new string('(', 100)}x{new string(')', 100)}, W, B), y);")).Mdsl);
+
+    [Theory]
+    [InlineData("struct")]
+    [InlineData("record struct")]
+    [InlineData("interface")]
+    public void MDSL0022_a_learner_that_is_not_a_class(string keyword)
+        => AssertReported("MDSL0022", Usings + "[Learner]\npublic partial " + keyword + " ⟦L⟧\n{\n    [Loss] public Tensor Loss([Shape(\"n\", 1)] Tensor x) => Mean(x);\n}\n");
+
+    [Theory]
+    [InlineData("public int ⟦Info⟧;")]
+    [InlineData("public static int ⟦Gradient⟧ { get; set; }")]
+    [InlineData("public class ⟦HessianVectorProduct⟧ { }")]
+    [InlineData("public static void ⟦Predict⟧<T>(System.ReadOnlySpan<T> theta, Batch<T> inputs, System.Span<T> output) { }")]
+    [InlineData("public void ⟦LoadParameters⟧(System.ReadOnlySpan<double> theta) { }")]
+    [InlineData("private static readonly int ⟦__info⟧ = 1;")]
+    public void MDSL0023_a_member_named_like_a_generated_one(string member)
+        => AssertReported("MDSL0023", Learner("return Mse(Linear(x, W, B), y);", member));
+
+    [Theory]
+    [InlineData("Info")]
+    [InlineData("Loss")]
+    [InlineData("T")]
+    public void MDSL0023_a_learner_named_like_a_generated_member(string name)
+        => AssertReported("MDSL0023", Usings + "[Learner]\npublic partial class ⟦" + name + "⟧\n{\n    [Param(1)] public Tensor W;\n    [Loss] public Tensor Error([Shape(\"n\", 1)] Tensor x) => Mean(x * W);\n}\n");
+
+    [Fact]
+    public void MDSL0023_not_reported_for_overloads_that_cannot_be_confused()
+        => Assert.Empty(GeneratorHarness.Run(Learner("return Mse(Linear(x, W, B), y);", "public static int Loss<T>(T x) => 0;\npublic void Predict() { }")).Mdsl);
+
+    [Theory]
+    [InlineData("public readonly Tensor ⟦V⟧;", "readonly")]
+    [InlineData("public Tensor ⟦V⟧ { get; }", "no setter")]
+    [InlineData("public Tensor ⟦V⟧ { get; init; }", "init-only")]
+    [InlineData("public static Tensor ⟦V⟧;", "static")]
+    [InlineData("public const Tensor ⟦V⟧ = null;", "const")]
+    public void MDSL0024_a_parameter_that_cannot_be_assigned(string declaration, string why)
+    {
+        var d = AssertReported("MDSL0024", Learner("return Mse(Linear(x, W, B), y);", "[Param(1)] " + declaration));
+        Assert.Contains(why, d.GetMessage());
+    }
+
+    [Fact]
     public void Every_descriptor_but_the_internal_one_has_a_test_above()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();

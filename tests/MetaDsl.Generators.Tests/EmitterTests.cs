@@ -57,6 +57,51 @@ public class EmitterTests
     }
 
     [Fact]
+    public void LearnersWhoseNamesDifferOnlyInCaseGetDistinctValidFiles()
+    {
+        const string source = "using MetaDsl;\nusing static MetaDsl.Ops;\nnamespace N;\n"
+            + "[Learner] public partial class Net { [Param(1)] public Tensor P; [Loss] public Tensor Loss([Shape(\"n\", 1)] Tensor x) => Sum(Square(x * P)); }\n"
+            + "[Learner] public partial class NET { [Param(1)] public Tensor P; [Loss] public Tensor Loss([Shape(\"n\", 1)] Tensor x) => Sum(Exp(x * P)); }\n";
+        var outcome = GeneratorHarness.Run(source);
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Id is "CS8785" or "MDSL0020");
+        var names = outcome.Sources.Select(s => s.HintName).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.Equal(2, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(names, n => Assert.Matches(@"^N\.(Net|NET)\.\d{10}\.g\.cs$", n));
+        Assert.Empty(outcome.OutputErrors);
+    }
+
+    [Fact]
+    public void VerbatimIdentifiersKeepTheirAtSignInGeneratedCode()
+    {
+        const string source = "using MetaDsl;\nusing static MetaDsl.Ops;\nnamespace @class.@event {\npublic partial class @operator {\n"
+            + "[Learner] public partial record @params { [Param(1)] public Tensor @int; [Loss] public Tensor Loss([Shape(\"n\", 1)] Tensor x) => Sum(Square(x * @int)); } } }\n";
+        var outcome = GeneratorHarness.Run(source);
+        Assert.Empty(outcome.Mdsl);
+        Assert.Equal("class.event.operator.params.g.cs", Assert.Single(outcome.Sources).HintName);
+        Assert.Empty(outcome.OutputErrors);
+    }
+
+    [Fact]
+    public void NonAsciiNamesGetAnAsciiFileName()
+    {
+        var outcome = GeneratorHarness.Run("using MetaDsl;\nusing static MetaDsl.Ops;\nnamespace Größe;\n"
+            + "[Learner] public partial class Ünï { [Param(1)] public Tensor P; [Loss] public Tensor Loss([Shape(\"n\", 1)] Tensor x) => Sum(x * P); }\n");
+        Assert.Matches(@"^Gr__e\._n_\.\d{10}\.g\.cs$", Assert.Single(outcome.Sources).HintName);
+        Assert.Empty(outcome.OutputErrors);
+    }
+
+    [Fact]
+    public void FileLocalLearnerIsRefusedByName()
+    {
+        var outcome = GeneratorHarness.Run("using MetaDsl;\nusing static MetaDsl.Ops;\n"
+            + "[Learner] file partial class F { [Param(1)] public Tensor P; [Loss] public Tensor Loss([Shape(\"n\", 1)] Tensor x) => Sum(x * P); }\n");
+        var d = Assert.Single(outcome.Mdsl);
+        Assert.Contains("file-local", d.GetMessage());
+        Assert.Empty(outcome.Sources);
+    }
+
+    [Fact]
     public void StaticLearnerClassIsReported()
     {
         var outcome = GeneratorHarness.Run("""

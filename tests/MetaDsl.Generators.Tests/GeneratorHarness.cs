@@ -27,9 +27,9 @@ internal static class GeneratorHarness
 
     public static GeneratorOutcome Run(params string[] sources) => Run(Compile(sources));
 
-    public static GeneratorOutcome Run(Compilation compilation)
+    public static GeneratorOutcome Run(Compilation compilation, CancellationToken cancellationToken = default)
     {
-        var driver = NewDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
+        var driver = NewDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics, cancellationToken);
         return new GeneratorOutcome(driver, driver.GetRunResult(), output, driverDiagnostics);
     }
 

@@ -69,6 +69,18 @@ namespace MetaDsl.Generators.Diagnostics
         public static readonly DiagnosticDescriptor Internal = Error("MDSL0020", "Generator could not process the learner",
             "The MetaDsl generator could not process '{0}': {1}");
 
+        public static readonly DiagnosticDescriptor NestedTooDeeply = Error("MDSL0021", "Nested too deeply",
+            "This code is nested more than {0} levels deep; split the expression into locals");
+
+        public static readonly DiagnosticDescriptor NotAClass = Error("MDSL0022", "Learner is not a class",
+            "'{0}' is declared as {1}; a [Learner] must be a class or a record class");
+
+        public static readonly DiagnosticDescriptor ClashesWithGenerated = Error("MDSL0023", "Member clashes with generated code",
+            "'{0}' clashes with the generated member {1}; rename it");
+
+        public static readonly DiagnosticDescriptor ParamNotAssignable = Error("MDSL0024", "Parameter cannot be assigned",
+            "[Param] '{0}' {1}; a parameter must be a settable instance field or property");
+
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(Descriptors)
             .GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -18,9 +18,10 @@ namespace MetaDsl.Generators.Emit
         /// <param name="nodes">The derived graph.</param>
         /// <param name="outputs">Nodes the method reads out.</param>
         /// <param name="batch">The name of the batch argument.</param>
+        /// <param name="cancellationToken">Observed at every node.</param>
         /// <param name="destinations">Output nodes computed straight into caller memory: node id to a span expression.</param>
         /// <param name="afterBinding">Writes checks that need the bound dims, before any kernel runs.</param>
-        public static IReadOnlyDictionary<int, string> Emit(IndentedWriter w, LearnerSpec learner, ProgramSpec program, IReadOnlyList<Node> nodes, IEnumerable<int> outputs, string batch, IReadOnlyDictionary<int, string>? destinations = null, System.Action? afterBinding = null)
+        public static IReadOnlyDictionary<int, string> Emit(IndentedWriter w, LearnerSpec learner, ProgramSpec program, IReadOnlyList<Node> nodes, IEnumerable<int> outputs, string batch, System.Threading.CancellationToken cancellationToken, IReadOnlyDictionary<int, string>? destinations = null, System.Action? afterBinding = null)
         {
             string learnerName = Quote(learner.ClassName);
             BindInputs(w, learnerName, program, batch);
@@ -31,21 +32,25 @@ namespace MetaDsl.Generators.Emit
             var fusion = FusionPlan.Create(nodes, outputList);
             var plan = BufferPlan.Create(nodes, outputList, fusion, new HashSet<int>(destinations.Keys));
             var locals = new Dictionary<int, string>();
-            var sizes = plan.SlotSizes.Select(d => d.ToCode()).ToList();
-            if (sizes.Count > 0)
+            if (plan.SlotSizes.Count > 0)
             {
-                w.Line($"var __ws = global::MetaDsl.Workspace<{Self(learner)}, T>.Get({string.Join(" + ", sizes.Select(Paren))});");
-                string offset = "0";
-                for (int s = 0; s < sizes.Count; s++)
+                // Offsets are polynomials in the dims, a few terms each: text linear in the number of slots.
+                var offsets = new List<string>();
+                var end = DimSum.Zero;
+                foreach (var size in plan.SlotSizes)
                 {
-                    w.Line($"var __s{s} = __ws.Slice({offset}, {sizes[s]});");
-                    offset = s == 0 ? Paren(sizes[0]) : offset + " + " + Paren(sizes[s]);
+                    offsets.Add(end.ToCode());
+                    end = end.Plus(size);
                 }
+                w.Line($"var __ws = global::MetaDsl.Workspace<{Self(learner)}, T>.Get({end.ToCode()});");
+                for (int s = 0; s < plan.SlotSizes.Count; s++)
+                    w.Line($"var __s{s} = __ws.Slice({offsets[s]}, {plan.SlotSizes[s].ToCode()});");
             }
 
             var context = new CpuEmitContext(w, nodes, locals);
             foreach (int id in plan.Order)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var node = nodes[id];
                 string local = Identifiers.NodeLocal(id);
                 locals[id] = local;
@@ -122,7 +127,7 @@ namespace MetaDsl.Generators.Emit
         }
 
         public static string Self(LearnerSpec learner)
-            => "global::" + (learner.Namespace is null ? "" : learner.Namespace + ".") + string.Concat(learner.ContainingTypes.Select(t => t.Split(' ').Last() + ".")) + learner.ClassName;
+            => "global::" + (learner.Namespace is null ? "" : learner.Namespace + ".") + string.Concat(learner.ContainingTypes.Select(t => t.Split(' ').Last() + ".")) + learner.Identifier;
 
         public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
 

@@ -18,13 +18,15 @@ namespace MetaDsl.Generators.Graph
         private readonly List<Node> _nodes = new List<Node>();
         private readonly Dictionary<Node, int> _interned = new Dictionary<Node, int>();
 
-        public GraphBuilder()
-        {
-        }
+        private readonly System.Threading.CancellationToken _cancellationToken;
+
+        /// <param name="cancellationToken">Observed at every node, so stale work on a large program stops when the IDE moves on.</param>
+        public GraphBuilder(System.Threading.CancellationToken cancellationToken = default) => _cancellationToken = cancellationToken;
 
         /// <summary>Continues an existing graph (ids must equal positions).</summary>
-        public GraphBuilder(IEnumerable<Node> nodes)
+        public GraphBuilder(IEnumerable<Node> nodes, System.Threading.CancellationToken cancellationToken = default)
         {
+            _cancellationToken = cancellationToken;
             foreach (var node in nodes)
             {
                 _interned[node with { Id = -1 }] = node.Id;
@@ -43,6 +45,7 @@ namespace MetaDsl.Generators.Graph
         /// <summary>Shape-checks and interns a node; <paramref name="proto"/>'s id is ignored and its shape is only read by sources and reshapes.</summary>
         public int Create(Node proto)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var shape = OpTable.Get(proto.Op).InferShape(this, proto);
             var key = proto with { Id = -1, Shape = shape };
             if (_interned.TryGetValue(key, out var existing)) return existing;

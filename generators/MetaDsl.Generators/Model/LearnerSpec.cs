@@ -1,31 +1,50 @@
 namespace MetaDsl.Generators.Model
 {
     /// <summary>Everything the emitters need about one learner, with no Roslyn symbols or syntax.</summary>
-    /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
-    /// <param name="ClassName">The learner's class name.</param>
+    /// <param name="Namespace">The containing namespace as C# (identifiers escaped where they are keywords), or null for the global namespace.</param>
+    /// <param name="ClassName">The learner's name as it reads in messages (no <c>@</c>).</param>
+    /// <param name="Keyword">How the learner is declared: <c>class</c> or <c>record</c>.</param>
     /// <param name="ContainingTypes">Declarations of enclosing types, outermost first, e.g. <c>partial class Outer</c>.</param>
+    /// <param name="MetadataName">Namespace, enclosing types and name joined by dots, unescaped: unique per learner.</param>
     /// <param name="Parameters">Every <c>[Param]</c> and <c>[MetaParam]</c>, in declaration order.</param>
     /// <param name="Loss">The <c>[Loss]</c> method.</param>
     /// <param name="Forward">The first <c>[Forward]</c> method, if any.</param>
+    /// <param name="Location">Where the learner is declared, to locate a failure while emitting; not part of equality.</param>
     internal sealed record LearnerSpec(
         string? Namespace,
         string ClassName,
+        string Keyword,
         EquatableArray<string> ContainingTypes,
+        string MetadataName,
         EquatableArray<ParamSpec> Parameters,
         ProgramSpec Loss,
-        ProgramSpec? Forward)
+        ProgramSpec? Forward,
+        Untracked<LocationInfo?> Location)
     {
+        private int[]? _offsets;
+
+        /// <summary>The class name as a C# identifier.</summary>
+        public string Identifier => CSharpNames.Escape(ClassName);
+
+        /// <summary>Where parameter <paramref name="parameterIndex"/> starts in theta (the parameter count past the last).</summary>
         public int Offset(int parameterIndex)
         {
-            int offset = 0;
-            for (int i = 0; i < parameterIndex; i++) offset += Parameters[i].Size;
-            return offset;
+            if (_offsets is null)
+            {
+                var offsets = new int[Parameters.Count + 1];
+                for (int i = 0; i < Parameters.Count; i++) offsets[i + 1] = offsets[i] + Parameters[i].Size;
+                _offsets = offsets;
+            }
+            return _offsets[parameterIndex];
         }
 
         public int ParameterCount => Offset(Parameters.Count);
 
-        /// <summary>Namespace, enclosing types and class name joined by dots: unique per learner, so it names the generated file.</summary>
-        public string FullName
-            => (Namespace is null ? "" : Namespace + ".") + string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Substring(t.LastIndexOf(' ') + 1) + ".")) + ClassName;
+        public bool Equals(LearnerSpec? other)
+            => other is not null && Namespace == other.Namespace && ClassName == other.ClassName && Keyword == other.Keyword
+               && ContainingTypes.Equals(other.ContainingTypes) && MetadataName == other.MetadataName && Parameters.Equals(other.Parameters)
+               && Loss.Equals(other.Loss) && Equals(Forward, other.Forward);
+
+        public override int GetHashCode() => MetadataName.GetHashCode() ^ Parameters.GetHashCode();
     }
 }

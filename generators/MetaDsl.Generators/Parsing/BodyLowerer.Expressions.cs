@@ -13,6 +13,7 @@ namespace MetaDsl.Generators.Parsing
         private Value Evaluate(IOperation operation, Frame frame)
         {
             _ctx.CancellationToken.ThrowIfCancellationRequested();
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             if (operation.ConstantValue.HasValue) return Constant(operation);
             switch (operation)
             {

@@ -31,7 +31,7 @@ namespace MetaDsl.Generators.Parsing
         /// <summary>Lowers <paramref name="method"/> as a program of its own, its parameters being the graph's inputs; null on any error.</summary>
         public static ProgramSpec? LowerProgram(LearnerMethod method, LearnerContext ctx)
         {
-            var builder = new GraphBuilder();
+            var builder = new GraphBuilder(ctx.CancellationToken);
             var lowerer = new BodyLowerer(ctx, builder);
             var arguments = new Value[method.Inputs.Count];
             for (int i = 0; i < arguments.Length; i++)
@@ -64,6 +64,8 @@ namespace MetaDsl.Generators.Parsing
         private void Execute(IOperation statement, Frame frame)
         {
             _ctx.CancellationToken.ThrowIfCancellationRequested();
+            // A backstop behind SyntaxDepth: what cannot be lowered on this stack is reported, never a process death.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             switch (statement)
             {
                 case IBlockOperation block:

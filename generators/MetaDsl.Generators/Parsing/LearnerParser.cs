@@ -25,6 +25,11 @@ namespace MetaDsl.Generators.Parsing
                     return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
                 return Parse(learner, declaration, context.SemanticModel, cancellationToken);
             }
+            catch (InsufficientExecutionStackException)
+            {
+                var at = LocationInfo.From(declaration?.Identifier.GetLocation() ?? context.TargetNode.GetLocation());
+                return new ParseResult(null, EquatableArray.Of(DiagnosticInfo.Create(Descriptors.NestedTooDeeply, at, SyntaxDepth.Max)));
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 var at = LocationInfo.From(declaration?.Identifier.GetLocation() ?? context.TargetNode.GetLocation());
@@ -37,7 +42,8 @@ namespace MetaDsl.Generators.Parsing
         {
             var sink = new DiagnosticSink();
             var known = KnownTypes.From(model.Compilation);
-            var (ns, containingTypes) = LearnerTypeReader.Read(learner, declaration, sink);
+            var type = LearnerTypeReader.Read(learner, declaration, sink);
+            GeneratedMemberClashes.Report(learner, declaration.Identifier.GetLocation(), sink);
             var parameters = ParameterReader.Read(learner, known, sink);
             var methods = MethodTable.Read(learner, declaration.Identifier.GetLocation(), known, sink);
             var ctx = new LearnerContext(learner, known, parameters, methods, new SemanticModels(model), sink, cancellationToken);
@@ -52,7 +58,9 @@ namespace MetaDsl.Generators.Parsing
             bool complete = loss is not null && (methods.Forward is null || forward is not null) && specs is not null;
             if (sink.Count > 0 || ctx.SawInvalidCode || !complete)
                 return new ParseResult(null, sink.ToEquatableArray());
-            return new ParseResult(new LearnerSpec(ns, learner.Name, containingTypes, specs!.Value, loss!, forward), EquatableArray<DiagnosticInfo>.Empty);
+            var spec = new LearnerSpec(type.Namespace, learner.Name, type.Keyword, type.ContainingTypes, type.MetadataName, specs!.Value, loss!, forward,
+                new Untracked<LocationInfo?>(LocationInfo.From(declaration.Identifier.GetLocation())));
+            return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         private static ProgramSpec? LowerLoss(LearnerMethod method, LearnerContext ctx)

@@ -57,10 +57,16 @@ namespace MetaDsl.Generators.Parsing
 
             if (declaration is null)
                 sink.Add(Descriptors.UnsupportedConstruct, identifier, "a [Loss] or [Forward] method without a body");
+            else if (SyntaxDepth.FirstTooDeep(declaration) is { } tooDeep)
+            {
+                // Never bound: binding it could overflow the stack before any diagnostic is reported.
+                sink.Add(Descriptors.NestedTooDeeply, tooDeep, SyntaxDepth.Max);
+                declaration = null;
+            }
             if (method.IsGenericMethod)
                 sink.Add(Descriptors.UnsupportedConstruct, identifier, "a generic [Loss] or [Forward] method");
             if (!known.IsTensor(method.ReturnType))
-                sink.Add(Descriptors.WrongType, (SyntaxNode?)declaration?.ReturnType ?? declaration, method.Name + "()", method.ReturnType.ToDisplayString());
+                sink.Add(Descriptors.WrongType, declaration?.ReturnType.GetLocation() ?? identifier, method.Name + "()", method.ReturnType.ToDisplayString());
 
             var inputs = InputShapeReader.Read(method, known, sink);
             return new LearnerMethod(method, declaration, inputs);

@@ -37,6 +37,12 @@ namespace MetaDsl.Generators.Parsing
                 ok = false;
             }
 
+            if (AssignmentProblem(member) is { } assignment)
+            {
+                sink.Add(Descriptors.ParamNotAssignable, member.Locations.FirstOrDefault(l => l.IsInSource) ?? attributeSyntax?.GetLocation(), member.Name, assignment);
+                ok = false;
+            }
+
             var dims = ReadDims(attribute);
             if (dims is null || dims.Count == 0)
             {
@@ -88,6 +94,27 @@ namespace MetaDsl.Generators.Parsing
                 dims.Add(d);
             }
             return dims;
+        }
+
+        /// <summary>Why the generated <c>LoadParameters</c> could not assign this member, or null when it can.</summary>
+        private static string? AssignmentProblem(ISymbol member)
+        {
+            if (member.IsStatic) return member is IFieldSymbol { IsConst: true } ? "is a const" : "is static";
+            switch (member)
+            {
+                case IFieldSymbol { IsReadOnly: true }:
+                    return "is readonly";
+                case IPropertySymbol { IsIndexer: true }:
+                    return "is an indexer";
+                case IPropertySymbol { SetMethod: null }:
+                    return "has no setter";
+                case IPropertySymbol { SetMethod.IsInitOnly: true }:
+                    return "has an init-only setter";
+                case IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true }:
+                    return "returns by reference";
+                default:
+                    return null;
+            }
         }
 
         private static string? DimsProblem(List<int> dims)

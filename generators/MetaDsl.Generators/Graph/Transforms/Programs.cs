@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using MetaDsl.Generators.Model;
 
 namespace MetaDsl.Generators.Graph.Transforms
@@ -9,9 +10,9 @@ namespace MetaDsl.Generators.Graph.Transforms
     {
         public static DerivedProgram Value(GraphSpec graph) => new DerivedProgram(graph.Nodes, graph.Output, new int[0]);
 
-        public static DerivedProgram Gradient(LearnerSpec learner)
+        public static DerivedProgram Gradient(LearnerSpec learner, CancellationToken cancellationToken = default)
         {
-            var b = new GraphBuilder(learner.Loss.Graph.Nodes);
+            var b = new GraphBuilder(learner.Loss.Graph.Nodes, cancellationToken);
             var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, ParamNodes(b, learner));
             return new DerivedProgram(b.Nodes.ToList(), learner.Loss.Graph.Output, grads);
         }
@@ -20,9 +21,9 @@ namespace MetaDsl.Generators.Graph.Transforms
         /// Forward over reverse: the tangent of the gradient along v. With <paramref name="metaFixed"/>,
         /// meta-parameters get no tangent, so their block is d/dphi (dL/dtheta · v): the mixed product.
         /// </summary>
-        public static DerivedProgram HessianVector(LearnerSpec learner, bool metaFixed)
+        public static DerivedProgram HessianVector(LearnerSpec learner, bool metaFixed, CancellationToken cancellationToken = default)
         {
-            var b = new GraphBuilder(learner.Loss.Graph.Nodes);
+            var b = new GraphBuilder(learner.Loss.Graph.Nodes, cancellationToken);
             var paramNodes = ParamNodes(b, learner);
             var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, paramNodes);
             int last = b.Nodes.Count - 1;
@@ -44,9 +45,9 @@ namespace MetaDsl.Generators.Graph.Transforms
         /// J(theta)ᵀ·c for the forward program: reverse mode of Sum(output ⊙ c), where c is an extra
         /// input placed after the forward inputs.
         /// </summary>
-        public static DerivedProgram Pullback(LearnerSpec learner, ProgramSpec forward)
+        public static DerivedProgram Pullback(LearnerSpec learner, ProgramSpec forward, CancellationToken cancellationToken = default)
         {
-            var b = new GraphBuilder(forward.Graph.Nodes);
+            var b = new GraphBuilder(forward.Graph.Nodes, cancellationToken);
             int output = forward.Graph.Output;
             int cotangent = b.Input(forward.Inputs.Count, "cotangent", b.ShapeOf(output));
             int paired = b.Sum(b.Mul(output, cotangent));
