@@ -39,15 +39,7 @@ namespace MetaDsl.Generators.Emit
         public static BufferPlan Create(IReadOnlyList<Node> nodes, IEnumerable<int> outputs, FusionPlan fusion, ISet<int> external)
         {
             var outputSet = new HashSet<int>(outputs);
-            var live = new bool[nodes.Count];
-            var stack = new Stack<int>(outputSet);
-            while (stack.Count > 0)
-            {
-                int id = stack.Pop();
-                if (live[id]) continue;
-                live[id] = true;
-                foreach (var a in fusion.Reads(nodes[id])) stack.Push(a);
-            }
+            var order = LiveOrder(nodes, outputSet, fusion);
 
             var root = new int[nodes.Count];
             var lastUse = new int[nodes.Count];
@@ -56,11 +48,8 @@ namespace MetaDsl.Generators.Emit
                 root[id] = OpTable.Get(nodes[id].Op).IsAlias ? root[nodes[id].Args[0]] : id;
                 lastUse[id] = id;
             }
-            var order = new List<int>();
-            for (int id = 0; id < nodes.Count; id++)
+            foreach (int id in order)
             {
-                if (!live[id]) continue;
-                order.Add(id);
                 foreach (var a in fusion.Reads(nodes[id]))
                     lastUse[root[a]] = System.Math.Max(lastUse[root[a]], id);
                 if (outputSet.Contains(id)) lastUse[root[id]] = int.MaxValue;
@@ -69,16 +58,16 @@ namespace MetaDsl.Generators.Emit
             var slotOf = new Dictionary<int, int>();
             var slotSizes = new List<Dim>();
             var free = new List<int>();
-            var owners = new List<int>();
+            // Owners by the position of their last use, so freeing costs nothing per node that frees nothing.
+            var owners = new SortedSet<(int LastUse, int Id)>();
             foreach (int id in order)
             {
                 var node = nodes[id];
                 if (IsSource(node) || OpTable.Get(node.Op).IsAlias || external.Contains(id)) continue;
-                for (int i = owners.Count - 1; i >= 0; i--)
+                while (owners.Count > 0 && owners.Min.LastUse < id)
                 {
-                    if (lastUse[owners[i]] >= id) continue;
-                    free.Add(slotOf[owners[i]]);
-                    owners.RemoveAt(i);
+                    free.Add(slotOf[owners.Min.Id]);
+                    owners.Remove(owners.Min);
                 }
                 var size = Shapes.Size(node.Shape);
                 int index = free.FindIndex(s => slotSizes[s].Equals(size));
@@ -94,9 +83,27 @@ namespace MetaDsl.Generators.Emit
                     slotSizes.Add(size);
                 }
                 slotOf[id] = slot;
-                owners.Add(id);
+                owners.Add((lastUse[id], id));
             }
             return new BufferPlan(order, slotOf, slotSizes);
+        }
+
+        /// <summary>The nodes the outputs need, in the order they are computed (ids ascending).</summary>
+        public static List<int> LiveOrder(IReadOnlyList<Node> nodes, ICollection<int> outputs, FusionPlan fusion)
+        {
+            var live = new bool[nodes.Count];
+            var stack = new Stack<int>(outputs);
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (live[id]) continue;
+                live[id] = true;
+                foreach (var a in fusion.Reads(nodes[id])) stack.Push(a);
+            }
+            var order = new List<int>();
+            for (int id = 0; id < nodes.Count; id++)
+                if (live[id]) order.Add(id);
+            return order;
         }
     }
 }

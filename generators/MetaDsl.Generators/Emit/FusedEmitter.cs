@@ -8,7 +8,7 @@ namespace MetaDsl.Generators.Emit
     /// <summary>Writes the kernel calls of a fused node in place of its op's own emission.</summary>
     internal static class FusedEmitter
     {
-        public static void Emit(CpuEmitContext c, IReadOnlyList<Node> nodes, FusedNode fused, Dictionary<int, string> locals)
+        public static void Emit(CpuEmitContext c, IReadOnlyList<Node> nodes, FusedNode fused, IReadOnlyDictionary<int, string> locals)
         {
             switch (fused.Kind)
             {

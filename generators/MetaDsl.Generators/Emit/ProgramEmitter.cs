@@ -30,27 +30,46 @@ namespace MetaDsl.Generators.Emit
             destinations ??= new Dictionary<int, string>();
             var outputList = outputs.ToList();
             var fusion = FusionPlan.Create(nodes, outputList);
-            var plan = BufferPlan.Create(nodes, outputList, fusion, new HashSet<int>(destinations.Keys));
-            var locals = new Dictionary<int, string>();
-            if (plan.SlotSizes.Count > 0)
+            var order = BufferPlan.LiveOrder(nodes, outputList, fusion);
+            var fixedNodes = new HashSet<int>(outputList.Concat(destinations.Keys));
+            var runs = LoopRoller.Find(nodes, order, fusion, fixedNodes, cancellationToken);
+            var external = new HashSet<int>(destinations.Keys);
+            foreach (var run in runs)
+                for (int p = run.Start; p < run.End; p++) external.Add(order[p]);
+            var plan = BufferPlan.Create(nodes, outputList, fusion, external);
+            var rolled = new RolledRunEmitter(w, nodes, order, fusion, runs);
+
+            var sizes = plan.SlotSizes.Concat(rolled.RegionSizes).ToList();
+            if (sizes.Count > 0)
             {
                 // Offsets are polynomials in the dims, a few terms each: text linear in the number of slots.
                 var offsets = new List<string>();
                 var end = DimSum.Zero;
-                foreach (var size in plan.SlotSizes)
+                foreach (var size in sizes)
                 {
                     offsets.Add(end.ToCode());
                     end = end.Plus(size);
                 }
                 w.Line($"var __ws = global::MetaDsl.Workspace<{Self(learner)}, T>.Get({end.ToCode()});");
                 for (int s = 0; s < plan.SlotSizes.Count; s++)
-                    w.Line($"var __s{s} = __ws.Slice({offsets[s]}, {plan.SlotSizes[s].ToCode()});");
+                    w.Line($"var __s{s} = __ws.Slice({offsets[s]}, {sizes[s].ToCode()});");
+                for (int r = 0; r < rolled.RegionNames.Count; r++)
+                    w.Line($"var {rolled.RegionNames[r]} = __ws.Slice({offsets[plan.SlotSizes.Count + r]}, {sizes[plan.SlotSizes.Count + r].ToCode()});");
             }
 
+            var locals = new Dictionary<int, string>();
             var context = new CpuEmitContext(w, nodes, locals);
-            foreach (int id in plan.Order)
+            int nextRun = 0;
+            for (int position = 0; position < order.Count; position++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (nextRun < runs.Count && runs[nextRun].Start == position)
+                {
+                    rolled.Emit(nextRun, locals);
+                    position = runs[nextRun++].End - 1;
+                    continue;
+                }
+                int id = order[position];
                 var node = nodes[id];
                 string local = Identifiers.NodeLocal(id);
                 locals[id] = local;
@@ -80,13 +99,19 @@ namespace MetaDsl.Generators.Emit
                 }
                 string storage = destinations.TryGetValue(id, out var destination) ? destination : "__s" + plan.SlotOf[id];
                 w.Line($"var {local} = {storage}; // {Describe(node, def, args)} {Shapes.Format(node.Shape)}");
-                context.Node = node;
-                if (fusion.Fused.TryGetValue(id, out var fused))
-                    FusedEmitter.Emit(context, nodes, fused, locals);
-                else
-                    def.EmitCpu(context);
+                EmitKernel(context, nodes, node, fusion, locals);
             }
             return locals;
+        }
+
+        /// <summary>The kernel calls that compute <paramref name="node"/> into its local.</summary>
+        internal static void EmitKernel(CpuEmitContext context, IReadOnlyList<Node> nodes, Node node, FusionPlan fusion, IReadOnlyDictionary<int, string> locals)
+        {
+            context.Node = node;
+            if (fusion.Fused.TryGetValue(node.Id, out var fused))
+                FusedEmitter.Emit(context, nodes, fused, locals);
+            else
+                OpTable.Get(node.Op).EmitCpu(context);
         }
 
         private static void BindInputs(IndentedWriter w, string learnerName, ProgramSpec program, string batch)
