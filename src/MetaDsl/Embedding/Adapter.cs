@@ -63,7 +63,7 @@ public sealed class Adapter<TLearner, T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var info = TLearner.Info;
-        string algorithm = SafetensorsReader.Read(path).Metadata.GetValueOrDefault("algorithm", "");
+        string algorithm = SafetensorsReader.ReadHeader(path).Metadata.GetValueOrDefault("algorithm", "");
         bool metaSgd = MetaAlgorithms.TryParse(algorithm, out var kind) && kind == MetaAlgorithmKind.MetaSgd;
         var layout = metaSgd
             ? MetaAlgorithms.Create<TLearner, T>(MetaAlgorithmKind.MetaSgd, new MetaAlgorithmSettings()).Layout
