@@ -50,13 +50,23 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     public override int Train(TrainSettings settings, CliEnvironment environment)
     {
         var console = environment.Console;
+        int threads = ThreadLimit.Cap(settings.Threads, settings.MetaBatch, console);
+        var querySteps = QuerySteps(settings);
+        if (querySteps.FirstOrDefault(s => s > settings.InnerSteps, -1) is var beyond and >= 0)
+            throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
+        if (querySteps.Length > 0 && settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml))
+            throw new UsageException($"--query-steps is an option of maml and fomaml; {MetaAlgorithms.NameOf(settings.Algorithm)} does not take it.");
         var algorithm = MetaAlgorithms.Create<TLearner, float>(settings.Algorithm, new MetaAlgorithmSettings
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
-            Threads = settings.Threads,
-            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(QuerySteps(settings), settings.InnerSteps),
+            Threads = threads,
+            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(querySteps, settings.InnerSteps),
         });
+        Footprint.CheckTraining(this, settings, threads, algorithm.Length);
+        var resume = settings.Resume is { } from ? TrainingCheckpoint.Load<float>(from, algorithm) : null;
+        if (resume is not null && resume.Step > settings.Steps)
+            throw new UsageException($"--steps {settings.Steps} is fewer than the {resume.Step} steps '{settings.Resume}' has already taken; give --steps {resume.Step} or more.");
         MetaTrainerOptions Options(IProgress<TrainingProgress> progress, string? checkpoint) => new()
         {
             Steps = settings.Steps,
@@ -65,6 +75,8 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             MaxGradientNorm = settings.Clip,
             Seed = settings.Seed,
             CheckpointPath = checkpoint,
+            CheckpointEvery = checkpoint is null ? null : settings.CheckpointEvery,
+            RunSettings = settings.Recorded.ToDictionary(e => TrainOptions.RecordPrefix + e.Key, e => e.Value),
             Progress = progress,
         };
 
@@ -73,24 +85,33 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         var training = tasks(settings.Shots, evaluation: false);
         var evaluators = settings.EvaluationShots.Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, settings.Seed)).ToList();
 
-        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {settings.Threads} thread(s).");
+        if (resume is not null)
+            console.MarkupLine(Markup.Escape($"Resuming '{settings.Resume}' at step {resume.Step} of {settings.Steps}."));
+        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {threads} thread(s).");
         var meta = ProgressView.Run(environment, algorithm.Name, settings.Steps, progress =>
-            new MetaTrainer<float>(algorithm, training, Options(progress, settings.Output)).Train(environment.Cancellation));
+            new MetaTrainer<float>(algorithm, training, Options(progress, settings.Output)).Train(resume, environment.Cancellation));
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {meta.Steps} steps.");
-        if (meta.Cancelled) return Stopped(console, "meta-training");
+        if (meta.Cancelled) return Stopped(environment, "meta-training", settings);
 
         var (baseline, joint) = ProgressView.Run(environment, JointTrainer<TLearner, float>.Name, settings.Steps, progress =>
         {
             var trainer = new JointTrainer<TLearner, float>(training, Options(progress, null), settings.InnerLearningRate);
             return (trainer, trainer.Train(environment.Cancellation));
         });
-        if (joint.Cancelled) return Stopped(console, "baseline training");
+        if (joint.Cancelled) return Stopped(environment, "baseline training", settings);
 
         var rows = new List<EvaluationRow>();
-        foreach (var evaluator in evaluators)
+        try
         {
-            rows.AddRange(evaluator.Evaluate(algorithm.Name, algorithm, meta.Parameters));
-            rows.AddRange(evaluator.Evaluate(JointTrainer<TLearner, float>.Name, baseline.Adaptation, joint.Parameters));
+            foreach (var evaluator in evaluators)
+            {
+                rows.AddRange(evaluator.Evaluate(algorithm.Name, algorithm, meta.Parameters, environment.Cancellation));
+                rows.AddRange(evaluator.Evaluate(JointTrainer<TLearner, float>.Name, baseline.Adaptation, joint.Parameters, environment.Cancellation));
+            }
+        }
+        catch (OperationCanceledException) when (environment.Stop.Requested)
+        {
+            return Stopped(environment, "evaluation", settings);
         }
         Report(environment, rows);
         if (settings.Json is { } json) WriteJson(console, json, rows);
@@ -103,7 +124,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, IAnsiConsole console)
+    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, CliEnvironment environment)
     {
         double innerLearningRate = settings.InnerLearningRate ?? DefaultInnerLearningRate;
         IAdaptation<float> adaptation;
@@ -125,11 +146,11 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         }
         var parameters = new float[adaptation.Length];
         var metadata = Checkpoint.Load<float>(checkpoint, parameters, TLearner.Info.Name, layout);
-        var tasks = OpenTasks(settings.Data, metadata.Seed, console);
+        var tasks = OpenTasks(settings.Data, metadata.Seed, environment.Console);
         var evaluators = (settings.EvaluationShots ?? DefaultEvaluationShots).Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, metadata.Seed)).ToList();
         var rows = new List<EvaluationRow>();
         foreach (var evaluator in evaluators)
-            rows.AddRange(evaluator.Evaluate(algorithmName, adaptation, parameters));
+            rows.AddRange(evaluator.Evaluate(algorithmName, adaptation, parameters, environment.Cancellation));
         return rows;
     }
 
@@ -153,9 +174,11 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             Accuracy = Classification,
         });
 
-    private static int Stopped(IAnsiConsole console, string phase)
+    private int Stopped(CliEnvironment environment, string phase, TrainSettings settings)
     {
-        console.MarkupLine($"[yellow]Stopped during {phase} (Ctrl+C); the checkpoint above is complete and loads. Evaluation skipped.[/]");
-        return CliApp.Cancelled;
+        environment.Console.MarkupLine(Markup.Escape(
+            $"Stopped by {environment.Stop.Describe()} during {phase}; '{settings.Output}' is complete and loads. Evaluation skipped; " +
+            $"to go on: metadsl train {Name} --resume {settings.Output}"));
+        return environment.Stop.ExitCode;
     }
 }

@@ -59,6 +59,10 @@ internal sealed class OmniglotExperiment : LearnerExperiment<MlpClassifier>
     protected override string LossName => "cross-entropy";
 
     /// <inheritdoc/>
+    public override double ValuesPerTask(int shots, bool evaluation) =>
+        (double)Ways * ((double)shots + (evaluation ? EvaluationQueries : TrainingQueries)) * (ImageSize * ImageSize + 1);
+
+    /// <inheritdoc/>
     protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console)
     {
         if (string.IsNullOrWhiteSpace(data.Folder))
