@@ -47,6 +47,9 @@ public static class CliApp
             var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
             // A mistyped command also leaves its parent without one; the mistyped name is the line that helps.
             if (messages.Count > 1) messages.Remove(MissingCommand);
+            // Tokens after an unknown one are unknown because of it ('train sine --stpes 5' leaves '5'): the first is the mistake.
+            var unrecognized = messages.Where(m => m.StartsWith(Unrecognized, StringComparison.Ordinal)).Skip(1).ToList();
+            messages.RemoveAll(unrecognized.Contains);
             foreach (string message in messages)
                 environment.Error.WriteLine($"error: {CommandGuard.OneLine(SwitchValue(parse, args, message) ?? message)} (see '{command} --help')");
             return Usage;
@@ -63,6 +66,9 @@ public static class CliApp
 
     /// <summary>System.CommandLine's error for a command that needs a subcommand and got none.</summary>
     private const string MissingCommand = "Required command was not provided.";
+
+    /// <summary>The start of System.CommandLine's error for a token that fits no command, option or argument.</summary>
+    private const string Unrecognized = "Unrecognized command or argument";
 
     /// <summary>
     /// A value given to a switch (<c>--no-rotations=maybe</c>) is left unmatched, and the parser's message would
