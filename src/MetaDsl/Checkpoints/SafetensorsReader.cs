@@ -52,6 +52,7 @@ public static class SafetensorsReader
     /// <summary>Reads the file at <paramref name="path"/>, every tensor in memory, after checking its header.</summary>
     /// <exception cref="InvalidDataException">The file is malformed.</exception>
     /// <exception cref="InsufficientMemoryException">Its tensors need more memory than this process can use.</exception>
+    /// <exception cref="NotSupportedException">A tensor is larger than one array can hold (read it with <see cref="ReadTensor{T}"/>).</exception>
     public static SafetensorsFile Read(string path)
     {
         using var stream = OpenRead(path);
@@ -65,7 +66,7 @@ public static class SafetensorsReader
         {
             var e = header.Entries[i];
             if (e.ByteLength > Array.MaxLength)
-                throw Error(path, $"tensor '{e.Name}' holds {e.ByteLength:N0} bytes, more than one array can hold; read it into a span with ReadTensor");
+                throw new NotSupportedException($"Safetensors '{path}': tensor '{e.Name}' holds {e.ByteLength:N0} bytes, more than one array can hold; read it into a span with ReadTensor.");
             var data = new byte[e.ByteLength];
             stream.Position = header.DataOffset + e.Begin;
             ReadExactly(stream, data, path, $"the data of tensor '{e.Name}'");
