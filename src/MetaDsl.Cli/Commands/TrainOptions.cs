@@ -48,7 +48,9 @@ internal sealed class TrainOptions
         _innerSteps = CliOptions.Count("--inner-steps", "Inner gradient steps per task while meta-training.", experiment.DefaultInnerSteps, 1);
         _querySteps = CliOptions.Counts("--query-steps",
             "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default for maml and fomaml: " +
-            (experiment.DefaultQuerySteps.Length == 0 ? "the last step only." : string.Join(" ", experiment.DefaultQuerySteps) + "."),
+            (experiment.DefaultQuerySteps.Length == 0
+                ? "the last step only."
+                : $"{string.Join(" ", experiment.DefaultQuerySteps)} with the default {experiment.DefaultInnerSteps} inner steps, the last step only with others."),
             [], 0);
         _innerLearningRate = CliOptions.Positive("--inner-lr", "Inner step size alpha (also the fine-tuning step size at evaluation).", experiment.DefaultInnerLearningRate);
         _outerLearningRate = CliOptions.Positive("--outer-lr", "Adam's outer step size.", 1e-3);

@@ -40,9 +40,9 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     protected virtual void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
         throw new NotSupportedException($"train {Name} draws no plot.");
 
-    /// <summary>The query steps given, or for MAML without any, the experiment's default.</summary>
+    /// <summary>The query steps given, or for MAML without any and with the default inner steps, the experiment's default (the last step only otherwise).</summary>
     private int[] QuerySteps(TrainSettings settings)
-        => settings.QuerySteps.Length > 0 || settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml)
+        => settings.QuerySteps.Length > 0 || settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml) || settings.InnerSteps != DefaultInnerSteps
             ? settings.QuerySteps
             : DefaultQuerySteps;
 
@@ -51,6 +51,8 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     {
         var console = environment.Console;
         int threads = ThreadLimit.Cap(settings.Threads, settings.MetaBatch, console);
+        // Meta-SGD doubles the vector with its step sizes; checked before any algorithm allocates its buffers.
+        Footprint.CheckTraining(this, settings, threads, TLearner.Info.ParameterCount * (settings.Algorithm == MetaAlgorithmKind.MetaSgd ? 2 : 1));
         var querySteps = QuerySteps(settings);
         if (querySteps.FirstOrDefault(s => s > settings.InnerSteps, -1) is var beyond and >= 0)
             throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
@@ -63,7 +65,6 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             Threads = threads,
             QueryLossWeights = MetaAlgorithmSettings.EqualWeights(querySteps, settings.InnerSteps),
         });
-        Footprint.CheckTraining(this, settings, threads, algorithm.Length);
         var resume = settings.Resume is { } from ? TrainingCheckpoint.Load<float>(from, algorithm) : null;
         if (resume is not null && resume.Step > settings.Steps)
             throw new UsageException($"--steps {settings.Steps} is fewer than the {resume.Step} steps '{settings.Resume}' has already taken; give --steps {resume.Step} or more.");
