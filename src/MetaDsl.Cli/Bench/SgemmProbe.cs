@@ -16,6 +16,7 @@ public static class SgemmProbe
         var rng = new SplitMix64(1);
         for (int i = 0; i < a.Length; i++)
         {
+            if (i % size == 0) cancellationToken.ThrowIfCancellationRequested();
             a[i] = (float)rng.NextGaussian();
             b[i] = (float)rng.NextGaussian();
         }
