@@ -22,7 +22,7 @@ public class ToolTests
             Assert.Contains("metadsl train sine [options]", help);
             var error = DotnetProcess.Run(metadsl, ["evaluate", "missing.safetensors"], work, expectedExitCode: 2);
             Assert.Contains("error: Checkpoint 'missing.safetensors' does not exist.", error);
-            Assert.DoesNotContain("\u001b[", help + error);
+            Assert.DoesNotContain("\u001b[", help + error, StringComparison.Ordinal);
         }
         finally
         {
