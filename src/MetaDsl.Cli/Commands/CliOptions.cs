@@ -18,7 +18,7 @@ internal static class CliOptions
             Description = description,
             HelpName = "N",
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = r => ParseInt(r, name, minimum, maximum, Single(r, name)),
+            CustomParser = r => ParseInt(r, name, minimum, maximum, Single(r)),
         };
 
     /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>], or null when not given.</summary>
@@ -27,7 +27,7 @@ internal static class CliOptions
         {
             Description = description,
             HelpName = "N",
-            CustomParser = r => ParseInt(r, name, minimum, maximum, Single(r, name)),
+            CustomParser = r => ParseInt(r, name, minimum, maximum, Single(r)),
         };
 
     /// <summary>One or more whole numbers in [<paramref name="minimum"/>, <paramref name="maximum"/>]; <paramref name="defaultValue"/> (possibly empty) when not given.</summary>
@@ -62,7 +62,7 @@ internal static class CliOptions
             Description = description,
             HelpName = "X",
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = r => ParsePositive(r, name, maximum, Single(r, name)),
+            CustomParser = r => ParsePositive(r, name, maximum, Single(r)),
         };
 
     /// <summary>A finite number above zero, or null when not given.</summary>
@@ -71,7 +71,7 @@ internal static class CliOptions
         {
             Description = description,
             HelpName = "X",
-            CustomParser = r => ParsePositive(r, name, double.MaxValue, Single(r, name)),
+            CustomParser = r => ParsePositive(r, name, double.MaxValue, Single(r)),
         };
 
     /// <summary>Any whole number (a seed), with a default.</summary>
@@ -85,7 +85,7 @@ internal static class CliOptions
             Description = description,
             HelpName = string.Join('|', choices),
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = r => ParseChoice(r, name, choices, Single(r, name)),
+            CustomParser = r => ParseChoice(r, name, choices, Single(r)),
         };
 
     /// <summary>One or more of <paramref name="choices"/>; empty when not given.</summary>
@@ -113,7 +113,7 @@ internal static class CliOptions
         {
             Description = description,
             HelpName = "FILE",
-            CustomParser = r => ParseFile(r, name, Single(r, name)),
+            CustomParser = r => ParseFile(r, name, Single(r)),
         };
 
     /// <summary>A file name (not empty), with a default.</summary>
@@ -123,7 +123,7 @@ internal static class CliOptions
             Description = description,
             HelpName = "FILE",
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = r => ParseFile(r, name, Single(r, name)) ?? "",
+            CustomParser = r => ParseFile(r, name, Single(r)) ?? "",
         };
 
     /// <summary>A directory name (not empty), or null when not given.</summary>
@@ -132,7 +132,7 @@ internal static class CliOptions
         {
             Description = description,
             HelpName = "DIR",
-            CustomParser = r => ParseFile(r, name, Single(r, name)),
+            CustomParser = r => ParseFile(r, name, Single(r)),
         };
 
     /// <summary>An on/off switch: present means on; <c>=true</c> and <c>=false</c> are accepted too.</summary>
@@ -152,7 +152,7 @@ internal static class CliOptions
         };
 
     /// <summary>The single token of an option of arity one (the parser guarantees it; an empty string otherwise).</summary>
-    private static string Single(ArgumentResult r, string name) => r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+    private static string Single(ArgumentResult r) => r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
 
     private static int ParseInt(ArgumentResult r, string name, int minimum, int maximum, string text)
     {
