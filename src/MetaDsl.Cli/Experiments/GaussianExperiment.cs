@@ -46,6 +46,6 @@ internal sealed class GaussianExperiment : LearnerExperiment<GaussianClassifier>
         (double)Ways * ((double)shots + (evaluation ? EvaluationQueries : TrainingQueries)) * (Dimension + 1);
 
     /// <inheritdoc/>
-    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console) =>
+    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console, CancellationToken cancellationToken) =>
         (shots, evaluation) => new GaussianClusterSampler<float>(Ways, shots, evaluation ? EvaluationQueries : TrainingQueries, Dimension);
 }

@@ -32,9 +32,9 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     /// <summary>
     /// Prepares what a run's tasks are drawn from and returns its sampler factory; experiments that read
     /// <paramref name="data"/> load and check it here, splitting it by <paramref name="seed"/> (the run's),
-    /// with notes to <paramref name="console"/>.
+    /// with notes to <paramref name="console"/>; a stop request (<paramref name="cancellationToken"/>) ends the loading.
     /// </summary>
-    protected abstract SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console);
+    protected abstract SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console, CancellationToken cancellationToken);
 
     /// <summary>Draws the run's figure; called only when <c>--plot</c> is given and <see cref="Experiment.CanPlot"/> is true.</summary>
     protected virtual void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
@@ -82,7 +82,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         };
 
         // Every sampler is made before training starts, so bad data fails before a checkpoint is written.
-        var tasks = OpenTasks(settings.Data, settings.Seed, console);
+        var tasks = OpenTasks(settings.Data, settings.Seed, console, environment.Cancellation);
         var training = tasks(settings.Shots, evaluation: false);
         var evaluators = settings.EvaluationShots.Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, settings.Seed)).ToList();
 
@@ -147,7 +147,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         }
         var parameters = new float[adaptation.Length];
         var metadata = Checkpoint.Load<float>(checkpoint, parameters, TLearner.Info.Name, layout);
-        var tasks = OpenTasks(settings.Data, metadata.Seed, environment.Console);
+        var tasks = OpenTasks(settings.Data, metadata.Seed, environment.Console, environment.Cancellation);
         var evaluators = (settings.EvaluationShots ?? DefaultEvaluationShots).Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, metadata.Seed)).ToList();
         var rows = new List<EvaluationRow>();
         foreach (var evaluator in evaluators)

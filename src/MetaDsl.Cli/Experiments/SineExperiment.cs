@@ -65,7 +65,7 @@ internal sealed class SineExperiment : LearnerExperiment<SineMlp>
     public override double ValuesPerTask(int shots, bool evaluation) => 2.0 * ((double)shots + (evaluation ? EvaluationQueries : shots));
 
     /// <inheritdoc/>
-    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console) =>
+    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console, CancellationToken cancellationToken) =>
         (shots, evaluation) => new SinusoidSampler<float>(shots, evaluation ? EvaluationQueries : shots);
 
     /// <inheritdoc/>

@@ -31,6 +31,20 @@ public sealed class StopTests : IDisposable
     }
 
     [Fact]
+    public void LoadingAnImageFolderStopsAndWritesNothing()
+    {
+        string root = Path.Combine(_directory, "omniglot");
+        OmniglotTree.Write(root, alphabets: 2, characters: 6, images: 6);
+        string checkpoint = Path.Combine(_directory, "omniglot.safetensors");
+
+        var (code, output, error) = Run(["train", "omniglot", "--data", root, "--output", checkpoint], Stopped());
+
+        Assert.True(code == CliApp.Cancelled, error);
+        Assert.Contains("Ctrl+C: stopped.", output);
+        Assert.False(File.Exists(checkpoint));
+    }
+
+    [Fact]
     public void BenchStops()
     {
         var (code, output, error) = Run(["bench", "--case", "sine-hvp-10", "--seconds", "3600"], Stopped());
