@@ -13,12 +13,14 @@ public static class BenchRunner
     private const int StepsPerBlock = 10;
 
     /// <summary>Warms every thread count up, then times single steps in alternating blocks for about <paramref name="seconds"/> per count.</summary>
-    public static IReadOnlyList<BenchResult> Run(BenchCase benchCase, IReadOnlyList<int> threadCounts, double sgemmGflops, double seconds)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked after every block of steps).</exception>
+    public static IReadOnlyList<BenchResult> Run(BenchCase benchCase, IReadOnlyList<int> threadCounts, double sgemmGflops, double seconds, CancellationToken cancellationToken = default)
     {
         var steps = threadCounts.Select(benchCase.Prepare).ToArray();
         var warmUntil = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * Math.Min(1.0, seconds / 3));
         do
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var step in steps) step();
         }
         while (Stopwatch.GetTimestamp() < warmUntil);
@@ -28,6 +30,7 @@ public static class BenchRunner
         var end = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * seconds * steps.Length);
         while (Stopwatch.GetTimestamp() < end || samples[^1].Count < 5)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (int s = 0; s < steps.Length; s++)
             {
                 for (int i = 0; i < StepsPerBlock; i++)

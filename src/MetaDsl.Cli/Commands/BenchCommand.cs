@@ -9,24 +9,23 @@ namespace MetaDsl.Cli.Commands;
 /// <summary><c>bench</c>: meta-steps/s, achieved GFLOP/s and the fraction of this machine's SGEMM rate for each built-in case.</summary>
 internal static class BenchCommand
 {
+    /// <summary>The longest timing per case accepted by <c>--seconds</c>: an hour.</summary>
+    private const double MaxSeconds = 3600;
+
     /// <summary>Builds <c>bench</c>.</summary>
     public static Command Create(CliEnvironment environment)
     {
-        var threads = new Option<int?>("--threads") { Description = "Threads for the meta-batch cases (default: 1 and every core, both reported)." };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--threads must be at least 1.");
-        });
-        var seconds = new Option<double>("--seconds") { Description = "Timing per case and thread count.", DefaultValueFactory = _ => 3.0 }.Positive();
-        var cases = new Option<string[]?>("--case") { Description = "Only these cases (default: all).", AllowMultipleArgumentsPerToken = true };
-        var json = new Option<string?>("--json") { Description = "Also write one JSON object per case and thread count to this file." };
+        var threads = CliOptions.OptionalCount("--threads", $"Threads for the meta-batch cases, at most the cores and the {SineBenchCases.MetaBatch} tasks (default: 1 and every core, both reported).", 1);
+        var seconds = CliOptions.Positive("--seconds", "Timing per case and thread count, up to an hour.", 3.0, MaxSeconds);
+        var cases = CliOptions.Choices("--case", "Only these cases (default: all).", SineBenchCases.All.Select(c => c.Name).ToArray());
+        var json = CliOptions.File("--json", "Also write one JSON object per case and thread count to this file.");
         var command = new Command("bench", "Time the built-in cases: " + string.Join(", ", SineBenchCases.All.Select(c => c.Name)) + ".")
         {
             threads, seconds, cases, json,
         };
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
-            CommandGuard.CheckWritable(result.GetValue(json), "--json");
+            OutputFiles.Check([("--json", result.GetValue(json))]);
             return Run(environment, result.GetValue(threads), result.GetValue(seconds), result.GetValue(cases), result.GetValue(json));
         }));
         return command;
@@ -36,14 +35,11 @@ internal static class BenchCommand
     {
         names = names is { Length: > 0 } ? names : null;
         var selected = SineBenchCases.All.Where(c => names is null || names.Contains(c.Name)).ToList();
-        var unknown = names?.Except(SineBenchCases.All.Select(c => c.Name)).ToList() ?? [];
-        if (unknown.Count > 0)
-            throw new ArgumentException($"Unknown case {string.Join(", ", unknown)}; the cases are {string.Join(", ", SineBenchCases.All.Select(c => c.Name))}.");
-
+        if (threads is int requested) threads = ThreadLimit.Cap(requested, SineBenchCases.MetaBatch, environment.Console);
         var console = environment.Console;
         console.MarkupLine($"Machine: [bold]{Markup.Escape(MachineName())}[/], {Environment.ProcessorCount} cores, {Isa()}.");
         console.MarkupLine("Measuring SGEMM (2048², float, all cores)...");
-        double sgemm = SgemmProbe.MeasureGflops();
+        double sgemm = SgemmProbe.MeasureGflops(cancellationToken: environment.Cancellation);
         console.MarkupLine($"SGEMM: [bold]{sgemm:F1}[/] GFLOP/s.");
         console.MarkupLine("[grey]ms/step is the median; MFLOP per step counts matrix products (2·m·k·n), one H·v as two gradients;[/]");
         console.MarkupLine("[grey]SGEMM is the achieved rate as a share of the SGEMM rate; B/step is managed memory allocated per warm step.[/]");
@@ -54,9 +50,8 @@ internal static class BenchCommand
             var counts = benchCase.Threaded
                 ? (threads is int t ? [t] : new[] { 1, Environment.ProcessorCount }.Distinct().ToArray())
                 : [1];
-            environment.Cancellation.ThrowIfCancellationRequested();
             console.MarkupLine($"Timing {benchCase.Name} on {string.Join(" and ", counts)} thread(s)...");
-            results.AddRange(BenchRunner.Run(benchCase, counts, sgemm, seconds));
+            results.AddRange(BenchRunner.Run(benchCase, counts, sgemm, seconds, environment.Cancellation));
         }
 
         var table = new Table().AddColumns("case", "thr", "ms/step", "steps/s", "MFLOP", "GFLOP/s", "SGEMM", "B/step");

@@ -11,8 +11,8 @@ internal sealed class DataOptions
     /// <summary>Creates the options; <paramref name="folderHelp"/> and <paramref name="rotationsHelp"/> say what they mean on this command.</summary>
     public DataOptions(string folderHelp, string rotationsHelp)
     {
-        _folder = new Option<string?>("--data") { Description = folderHelp, HelpName = "DIR" };
-        _noRotations = new Option<bool>("--no-rotations") { Description = rotationsHelp };
+        _folder = CliOptions.Folder("--data", folderHelp);
+        _noRotations = CliOptions.Switch("--no-rotations", rotationsHelp);
     }
 
     /// <summary>Adds both options to <paramref name="command"/>.</summary>
@@ -21,6 +21,9 @@ internal sealed class DataOptions
         command.Add(_folder);
         command.Add(_noRotations);
     }
+
+    /// <summary>The switch that changes the classes a run sees: a resumed run must keep it.</summary>
+    public Option<bool> NoRotations => _noRotations;
 
     /// <summary>Reads the parsed values.</summary>
     public DataSettings Read(ParseResult result) => new(result.GetValue(_folder), !result.GetValue(_noRotations));

@@ -17,10 +17,8 @@ internal static class TrainCommand
             options.AddTo(command, experiment.CanPlot);
             command.SetAction(result => CommandGuard.Run(environment, () =>
             {
-                var settings = options.Read(result);
-                CommandGuard.CheckWritable(settings.Output, "--output");
-                CommandGuard.CheckWritable(settings.Json, "--json");
-                CommandGuard.CheckWritable(settings.Plot, "--plot");
+                var settings = options.Read(result, command);
+                OutputFiles.Check([("--output", settings.Output), ("--json", settings.Json), ("--plot", settings.Plot)]);
                 return experiment.Train(settings, environment);
             }));
             train.Add(command);

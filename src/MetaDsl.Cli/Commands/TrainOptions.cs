@@ -1,12 +1,22 @@
 using System.CommandLine;
+using System.Globalization;
+using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Experiments;
 using MetaDsl.Training;
 
 namespace MetaDsl.Cli.Commands;
 
-/// <summary>The options of a <c>train</c> subcommand, with the experiment's defaults.</summary>
+/// <summary>
+/// The options of a <c>train</c> subcommand, with the experiment's defaults. A checkpoint records the
+/// options that shape the run, so <c>--resume FILE</c> continues it with them: options that change the
+/// trajectory (algorithm, sizes, step sizes, seed) must not be given with other values, the planned steps and
+/// evaluation settings are taken unless given again, and threads and output files are free.
+/// </summary>
 internal sealed class TrainOptions
 {
+    /// <summary>The prefix of the recorded options' metadata keys in a checkpoint.</summary>
+    public const string RecordPrefix = "run.";
+
     private readonly Option<string> _algorithm;
     private readonly Option<int> _steps;
     private readonly Option<int> _metaBatch;
@@ -23,65 +33,116 @@ internal sealed class TrainOptions
     private readonly Option<string> _output;
     private readonly Option<string?> _plot;
     private readonly Option<string?> _json;
+    private readonly Option<int?> _checkpointEvery;
+    private readonly Option<string?> _resume;
     private readonly DataOptions? _data;
+    private readonly (Option Option, Func<ParseResult, string> Text)[] _fixed;
+    private readonly (Option Option, Func<ParseResult, string> Text)[] _carried;
 
     /// <summary>Creates the options with <paramref name="experiment"/>'s defaults.</summary>
     public TrainOptions(Experiment experiment)
     {
-        _algorithm = new Option<string>("--algorithm")
-        {
-            Description = $"Meta-learning algorithm: {string.Join(", ", MetaAlgorithms.Names)}.",
-            DefaultValueFactory = _ => "maml",
-        };
-        _algorithm.AcceptOnlyFromAmong([.. MetaAlgorithms.Names]);
-        _steps = new Option<int>("--steps") { Description = "Outer (meta) steps; the baseline trains as many.", DefaultValueFactory = _ => experiment.DefaultSteps }.AtLeast(1);
-        _metaBatch = new Option<int>("--meta-batch") { Description = "Tasks per outer step.", DefaultValueFactory = _ => experiment.DefaultMetaBatch }.AtLeast(1);
-        _innerSteps = new Option<int>("--inner-steps") { Description = "Inner gradient steps per task while meta-training.", DefaultValueFactory = _ => experiment.DefaultInnerSteps }.AtLeast(1);
-        _querySteps = new Option<int[]>("--query-steps")
-        {
-            Description = "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default for maml and fomaml: " + (experiment.DefaultQuerySteps.Length == 0 ? "the last step only." : string.Join(" ", experiment.DefaultQuerySteps) + "."),
-            AllowMultipleArgumentsPerToken = true,
-        };
-        _querySteps.Validators.Add(r =>
-        {
-            foreach (int value in r.GetValueOrDefault<int[]>() ?? [])
-                if (value < 0) r.AddError($"--query-steps values must be at least 0, got {value}.");
-        });
-        _innerLearningRate = new Option<double>("--inner-lr") { Description = "Inner step size alpha (also the fine-tuning step size at evaluation).", DefaultValueFactory = _ => experiment.DefaultInnerLearningRate }.Positive();
-        _outerLearningRate = new Option<double>("--outer-lr") { Description = "Adam's outer step size.", DefaultValueFactory = _ => 1e-3 }.Positive();
-        _clip = new Option<double?>("--clip") { Description = "Clip each meta-gradient to this Euclidean norm (off by default)." }.Positive();
-        _shots = new Option<int>("--shots") { Description = experiment.ShotsDescription + " while training.", DefaultValueFactory = _ => experiment.DefaultShots }.AtLeast(1);
-        _evaluationShots = new Option<int[]>("--eval-shots")
-        {
-            Description = experiment.ShotsDescription + " at evaluation (one or more).",
-            DefaultValueFactory = _ => experiment.DefaultEvaluationShots,
-            AllowMultipleArgumentsPerToken = true,
-        }.AtLeast(1);
-        _evaluationTasks = new Option<int>("--eval-tasks") { Description = "Held-out tasks per evaluation.", DefaultValueFactory = _ => 600 }.AtLeast(2);
-        _seed = new Option<int>("--seed") { Description = "Seeds initialization and task sampling (held-out tasks use a separate stream).", DefaultValueFactory = _ => 0 };
-        _threads = new Option<int>("--threads") { Description = "Threads per meta-batch; the same seed and thread count give bit-identical checkpoints.", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
-        _output = new Option<string>("--output") { Description = "Checkpoint to write (safetensors).", DefaultValueFactory = _ => experiment.DefaultOutput };
-        _plot = new Option<string?>("--plot") { Description = "Also draw MAML's Figure 2 and the meta-loss curve into this SVG file." };
-        _json = new Option<string?>("--json") { Description = "Also write the result rows to this JSON file." };
+        _algorithm = CliOptions.Choice("--algorithm", "Meta-learning algorithm.", MetaAlgorithms.Names, "maml");
+        _steps = CliOptions.Count("--steps", "Outer (meta) steps; the baseline trains as many. With --resume: the total to reach.", experiment.DefaultSteps, 1);
+        _metaBatch = CliOptions.Count("--meta-batch", "Tasks per outer step.", experiment.DefaultMetaBatch, 1);
+        _innerSteps = CliOptions.Count("--inner-steps", "Inner gradient steps per task while meta-training.", experiment.DefaultInnerSteps, 1);
+        _querySteps = CliOptions.Counts("--query-steps",
+            "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default for maml and fomaml: " +
+            (experiment.DefaultQuerySteps.Length == 0
+                ? "the last step only."
+                : $"{string.Join(" ", experiment.DefaultQuerySteps)} with the default {experiment.DefaultInnerSteps} inner steps, the last step only with others."),
+            [], 0);
+        _innerLearningRate = CliOptions.Positive("--inner-lr", "Inner step size alpha (also the fine-tuning step size at evaluation).", experiment.DefaultInnerLearningRate);
+        _outerLearningRate = CliOptions.Positive("--outer-lr", "Adam's outer step size.", 1e-3);
+        _clip = CliOptions.OptionalPositive("--clip", "Clip each meta-gradient to this Euclidean norm (off by default).");
+        _shots = CliOptions.Count("--shots", experiment.ShotsDescription + " while training.", experiment.DefaultShots, 1);
+        _evaluationShots = CliOptions.Counts("--eval-shots", experiment.ShotsDescription + " at evaluation (one or more).", experiment.DefaultEvaluationShots, 1);
+        _evaluationTasks = CliOptions.Count("--eval-tasks", "Held-out tasks per evaluation.", 600, 2);
+        _seed = CliOptions.Integer("--seed", "Seeds initialization and task sampling (held-out tasks use a separate stream).", 0);
+        _threads = CliOptions.Count("--threads",
+            "Threads per meta-batch, at most the cores and the meta-batch's tasks (more are capped, with a note); results are bit-identical for any thread count.",
+            Environment.ProcessorCount, 1);
+        _output = CliOptions.File("--output", "Checkpoint to write (safetensors), with the training state --resume needs.", experiment.DefaultOutput);
+        _plot = CliOptions.File("--plot", "Also draw MAML's Figure 2 and the meta-loss curve into this SVG file.");
+        _json = CliOptions.File("--json", "Also write the result rows to this JSON file.");
+        _checkpointEvery = CliOptions.OptionalCount("--checkpoint-every", "Also save the checkpoint every N meta-steps (atomically), so a killed run loses at most N steps.", 1);
+        _resume = CliOptions.File("--resume", "Continue the run saved in this checkpoint, with its settings, exactly as if it had not stopped.");
         if (experiment.ReadsData)
             _data = new DataOptions(
                 "Required. The image folder, in Omniglot's layout DIR/alphabet/character/*.png (e.g. Omniglot's images_background or images_evaluation unzipped); its characters are split into meta-train, validation and test classes, seeded by --seed.",
                 "Do not add each character turned by 90°, 180° and 270° as three extra classes (on by default, as in Santoro et al. 2016 and MAML).");
+
+        _fixed =
+        [
+            (_algorithm, r => r.GetValue(_algorithm)!),
+            (_metaBatch, r => Text(r.GetValue(_metaBatch))),
+            (_innerSteps, r => Text(r.GetValue(_innerSteps))),
+            (_querySteps, r => Text(r.GetValue(_querySteps))),
+            (_innerLearningRate, r => Text(r.GetValue(_innerLearningRate))),
+            (_outerLearningRate, r => Text(r.GetValue(_outerLearningRate))),
+            (_clip, r => r.GetValue(_clip) is { } clip ? Text(clip) : ""),
+            (_shots, r => Text(r.GetValue(_shots))),
+            (_seed, r => Text(r.GetValue(_seed))),
+            .. _data is null ? [] : new (Option, Func<ParseResult, string>)[] { (_data.NoRotations, r => r.GetValue(_data.NoRotations) ? "true" : "") },
+        ];
+        _carried =
+        [
+            (_steps, r => Text(r.GetValue(_steps))),
+            (_evaluationShots, r => Text(r.GetValue(_evaluationShots))),
+            (_evaluationTasks, r => Text(r.GetValue(_evaluationTasks))),
+            (_checkpointEvery, r => r.GetValue(_checkpointEvery) is { } every ? Text(every) : ""),
+        ];
     }
 
     /// <summary>Adds the options to <paramref name="command"/>; <c>--plot</c> only when the experiment can draw, <c>--data</c> only when it reads images.</summary>
     public void AddTo(Command command, bool plot)
     {
-        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _output, _json];
+        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _output, _json, _checkpointEvery, _resume];
         foreach (var option in options) command.Add(option);
         if (plot) command.Add(_plot);
         _data?.AddTo(command);
     }
 
-    /// <summary>Reads the parsed values.</summary>
-    public TrainSettings Read(ParseResult result)
+    /// <summary>
+    /// Reads the parsed values; with <c>--resume</c>, merges in the options the checkpoint recorded.
+    /// <paramref name="command"/> is the subcommand that parsed them.
+    /// </summary>
+    /// <exception cref="UsageException">An option that shapes the run is given with another value than the checkpoint's.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint to resume is malformed or records no run.</exception>
+    public TrainSettings Read(ParseResult result, Command command)
+    {
+        if (result.GetValue(_resume) is not { } resume) return Values(result);
+        var recorded = Recorded(resume);
+        foreach (var (option, text) in _fixed)
+        {
+            string saved = recorded.GetValueOrDefault(Key(option), "");
+            if (Given(result, option) && text(result) != saved)
+                throw new UsageException($"{option.Name} {Shown(text(result))} differs from {Shown(saved)} in '{resume}'; a resumed run keeps the settings it started with (leave {option.Name} out).");
+        }
+        var args = new List<string>();
+        foreach (var option in command.Options)
+        {
+            if (Given(result, option))
+            {
+                args.Add(option.Name);
+                args.AddRange(result.GetResult(option)!.Tokens.Select(t => t.Value));
+            }
+            else if (recorded.TryGetValue(Key(option), out var saved) && saved.Length > 0)
+            {
+                args.Add(option.Name);
+                args.AddRange(saved.Split(' '));
+            }
+        }
+        var merged = command.Parse(args);
+        if (merged.Errors.Count > 0)
+            throw new InvalidDataException($"Checkpoint '{resume}' records settings this version does not accept: {merged.Errors[0].Message}");
+        return Values(merged);
+    }
+
+    private TrainSettings Values(ParseResult result)
     {
         MetaAlgorithms.TryParse(result.GetValue(_algorithm), out var algorithm);
+        var recorded = _fixed.Concat(_carried).ToDictionary(e => Key(e.Option), e => e.Text(result), StringComparer.Ordinal);
         return new TrainSettings(
             algorithm,
             result.GetValue(_steps),
@@ -99,6 +160,33 @@ internal sealed class TrainOptions
             result.GetValue(_output) ?? "",
             result.GetValue(_plot),
             result.GetValue(_json),
-            _data?.Read(result) ?? DataSettings.Default);
+            result.GetValue(_checkpointEvery),
+            result.GetValue(_resume),
+            _data?.Read(result) ?? DataSettings.Default,
+            recorded);
     }
+
+    /// <summary>The options a checkpoint recorded, by key.</summary>
+    private static Dictionary<string, string> Recorded(string checkpoint)
+    {
+        var metadata = SafetensorsReader.ReadHeader(checkpoint).Metadata;
+        var recorded = metadata.Where(e => e.Key.StartsWith(RecordPrefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Key[RecordPrefix.Length..], e => e.Value, StringComparer.Ordinal);
+        if (recorded.Count == 0)
+            throw new InvalidDataException($"Checkpoint '{checkpoint}' records no run of metadsl train (it was written by another program or an older version), so it cannot be resumed.");
+        return recorded;
+    }
+
+    /// <summary>The key an option is recorded under: its name without the dashes.</summary>
+    public static string Key(Option option) => option.Name.TrimStart('-');
+
+    private static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    private static string Shown(string text) => text.Length == 0 ? "(not given)" : text;
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(int[]? values) => string.Join(' ', (values ?? []).Select(Text));
 }

@@ -3,6 +3,7 @@ using MetaDsl.Training;
 namespace MetaDsl.Cli.Commands;
 
 /// <summary>The parsed options of a <c>train</c> command.</summary>
+/// <param name="Recorded">The options a checkpoint records so that <c>--resume</c> can continue the run with them (key: option name without dashes).</param>
 internal sealed record TrainSettings(
     MetaAlgorithmKind Algorithm,
     int Steps,
@@ -20,4 +21,7 @@ internal sealed record TrainSettings(
     string Output,
     string? Plot,
     string? Json,
-    DataSettings Data);
+    int? CheckpointEvery,
+    string? Resume,
+    DataSettings Data,
+    IReadOnlyDictionary<string, string> Recorded);

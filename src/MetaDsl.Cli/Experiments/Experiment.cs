@@ -1,6 +1,5 @@
 using MetaDsl.Cli.Commands;
 using MetaDsl.Training;
-using Spectre.Console;
 
 namespace MetaDsl.Cli.Experiments;
 
@@ -52,8 +51,14 @@ internal abstract class Experiment
     /// <summary>Meta-trains, trains the baseline, evaluates both and reports; returns the exit code.</summary>
     public abstract int Train(TrainSettings settings, CliEnvironment environment);
 
-    /// <summary>Loads a checkpoint of this experiment's learner, made by <paramref name="algorithmName"/>, and evaluates it; notes about the data go to <paramref name="console"/>.</summary>
-    public abstract IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, IAnsiConsole console);
+    /// <summary>Loads a checkpoint of this experiment's learner, made by <paramref name="algorithmName"/>, and evaluates it; notes go to the environment's console, and its stop signal ends the evaluation.</summary>
+    public abstract IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, CliEnvironment environment);
+
+    /// <summary>
+    /// The numbers one task of <paramref name="shots"/> shots holds (inputs and targets of support and
+    /// query), for training or evaluation: what sizes are checked against memory before anything is allocated.
+    /// </summary>
+    public abstract double ValuesPerTask(int shots, bool evaluation);
 
     /// <summary>Prints rows the way <see cref="Train"/> does.</summary>
     public abstract void Report(CliEnvironment environment, IReadOnlyList<EvaluationRow> rows);

@@ -42,6 +42,10 @@ internal sealed class GaussianExperiment : LearnerExperiment<GaussianClassifier>
     protected override string LossName => "cross-entropy";
 
     /// <inheritdoc/>
-    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console) =>
+    public override double ValuesPerTask(int shots, bool evaluation) =>
+        (double)Ways * ((double)shots + (evaluation ? EvaluationQueries : TrainingQueries)) * (Dimension + 1);
+
+    /// <inheritdoc/>
+    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console, CancellationToken cancellationToken) =>
         (shots, evaluation) => new GaussianClusterSampler<float>(Ways, shots, evaluation ? EvaluationQueries : TrainingQueries, Dimension);
 }

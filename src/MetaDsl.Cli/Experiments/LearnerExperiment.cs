@@ -32,17 +32,17 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     /// <summary>
     /// Prepares what a run's tasks are drawn from and returns its sampler factory; experiments that read
     /// <paramref name="data"/> load and check it here, splitting it by <paramref name="seed"/> (the run's),
-    /// with notes to <paramref name="console"/>.
+    /// with notes to <paramref name="console"/>; a stop request (<paramref name="cancellationToken"/>) ends the loading.
     /// </summary>
-    protected abstract SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console);
+    protected abstract SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console, CancellationToken cancellationToken);
 
     /// <summary>Draws the run's figure; called only when <c>--plot</c> is given and <see cref="Experiment.CanPlot"/> is true.</summary>
     protected virtual void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
         throw new NotSupportedException($"train {Name} draws no plot.");
 
-    /// <summary>The query steps given, or for MAML without any, the experiment's default.</summary>
+    /// <summary>The query steps given, or for MAML without any and with the default inner steps, the experiment's default (the last step only otherwise).</summary>
     private int[] QuerySteps(TrainSettings settings)
-        => settings.QuerySteps.Length > 0 || settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml)
+        => settings.QuerySteps.Length > 0 || settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml) || settings.InnerSteps != DefaultInnerSteps
             ? settings.QuerySteps
             : DefaultQuerySteps;
 
@@ -50,13 +50,24 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     public override int Train(TrainSettings settings, CliEnvironment environment)
     {
         var console = environment.Console;
+        int threads = ThreadLimit.Cap(settings.Threads, settings.MetaBatch, console);
+        // Meta-SGD doubles the vector with its step sizes; checked before any algorithm allocates its buffers.
+        Footprint.CheckTraining(this, settings, threads, TLearner.Info.ParameterCount * (settings.Algorithm == MetaAlgorithmKind.MetaSgd ? 2 : 1));
+        var querySteps = QuerySteps(settings);
+        if (querySteps.FirstOrDefault(s => s > settings.InnerSteps, -1) is var beyond and >= 0)
+            throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
+        if (querySteps.Length > 0 && settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml))
+            throw new UsageException($"--query-steps is an option of maml and fomaml; {MetaAlgorithms.NameOf(settings.Algorithm)} does not take it.");
         var algorithm = MetaAlgorithms.Create<TLearner, float>(settings.Algorithm, new MetaAlgorithmSettings
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
-            Threads = settings.Threads,
-            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(QuerySteps(settings), settings.InnerSteps),
+            Threads = threads,
+            QueryLossWeights = MetaAlgorithmSettings.EqualWeights(querySteps, settings.InnerSteps),
         });
+        var resume = settings.Resume is { } from ? TrainingCheckpoint.Load<float>(from, algorithm) : null;
+        if (resume is not null && resume.Step > settings.Steps)
+            throw new UsageException($"--steps {settings.Steps} is fewer than the {resume.Step} steps '{settings.Resume}' has already taken; give --steps {resume.Step} or more.");
         MetaTrainerOptions Options(IProgress<TrainingProgress> progress, string? checkpoint) => new()
         {
             Steps = settings.Steps,
@@ -65,32 +76,43 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             MaxGradientNorm = settings.Clip,
             Seed = settings.Seed,
             CheckpointPath = checkpoint,
+            CheckpointEvery = checkpoint is null ? null : settings.CheckpointEvery,
+            RunSettings = settings.Recorded.ToDictionary(e => TrainOptions.RecordPrefix + e.Key, e => e.Value),
             Progress = progress,
         };
 
         // Every sampler is made before training starts, so bad data fails before a checkpoint is written.
-        var tasks = OpenTasks(settings.Data, settings.Seed, console);
+        var tasks = OpenTasks(settings.Data, settings.Seed, console, environment.Cancellation);
         var training = tasks(settings.Shots, evaluation: false);
         var evaluators = settings.EvaluationShots.Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, settings.Seed)).ToList();
 
-        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {settings.Threads} thread(s).");
+        if (resume is not null)
+            console.MarkupLine(Markup.Escape($"Resuming '{settings.Resume}' at step {resume.Step} of {settings.Steps}."));
+        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {threads} thread(s).");
         var meta = ProgressView.Run(environment, algorithm.Name, settings.Steps, progress =>
-            new MetaTrainer<float>(algorithm, training, Options(progress, settings.Output)).Train(environment.Cancellation));
+            new MetaTrainer<float>(algorithm, training, Options(progress, settings.Output)).Train(resume, environment.Cancellation));
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {meta.Steps} steps.");
-        if (meta.Cancelled) return Stopped(console, "meta-training");
+        if (meta.Cancelled) return Stopped(environment, "meta-training", settings);
 
         var (baseline, joint) = ProgressView.Run(environment, JointTrainer<TLearner, float>.Name, settings.Steps, progress =>
         {
             var trainer = new JointTrainer<TLearner, float>(training, Options(progress, null), settings.InnerLearningRate);
             return (trainer, trainer.Train(environment.Cancellation));
         });
-        if (joint.Cancelled) return Stopped(console, "baseline training");
+        if (joint.Cancelled) return Stopped(environment, "baseline training", settings);
 
         var rows = new List<EvaluationRow>();
-        foreach (var evaluator in evaluators)
+        try
         {
-            rows.AddRange(evaluator.Evaluate(algorithm.Name, algorithm, meta.Parameters));
-            rows.AddRange(evaluator.Evaluate(JointTrainer<TLearner, float>.Name, baseline.Adaptation, joint.Parameters));
+            foreach (var evaluator in evaluators)
+            {
+                rows.AddRange(evaluator.Evaluate(algorithm.Name, algorithm, meta.Parameters, environment.Cancellation));
+                rows.AddRange(evaluator.Evaluate(JointTrainer<TLearner, float>.Name, baseline.Adaptation, joint.Parameters, environment.Cancellation));
+            }
+        }
+        catch (OperationCanceledException) when (environment.Stop.Requested)
+        {
+            return Stopped(environment, "evaluation", settings);
         }
         Report(environment, rows);
         if (settings.Json is { } json) WriteJson(console, json, rows);
@@ -103,7 +125,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, IAnsiConsole console)
+    public override IReadOnlyList<EvaluationRow> Evaluate(string checkpoint, string algorithmName, EvaluateSettings settings, CliEnvironment environment)
     {
         double innerLearningRate = settings.InnerLearningRate ?? DefaultInnerLearningRate;
         IAdaptation<float> adaptation;
@@ -125,11 +147,11 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         }
         var parameters = new float[adaptation.Length];
         var metadata = Checkpoint.Load<float>(checkpoint, parameters, TLearner.Info.Name, layout);
-        var tasks = OpenTasks(settings.Data, metadata.Seed, console);
+        var tasks = OpenTasks(settings.Data, metadata.Seed, environment.Console, environment.Cancellation);
         var evaluators = (settings.EvaluationShots ?? DefaultEvaluationShots).Select(shots => CreateEvaluator(tasks, shots, settings.EvaluationTasks, metadata.Seed)).ToList();
         var rows = new List<EvaluationRow>();
         foreach (var evaluator in evaluators)
-            rows.AddRange(evaluator.Evaluate(algorithmName, adaptation, parameters));
+            rows.AddRange(evaluator.Evaluate(algorithmName, adaptation, parameters, environment.Cancellation));
         return rows;
     }
 
@@ -153,9 +175,11 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             Accuracy = Classification,
         });
 
-    private static int Stopped(IAnsiConsole console, string phase)
+    private int Stopped(CliEnvironment environment, string phase, TrainSettings settings)
     {
-        console.MarkupLine($"[yellow]Stopped during {phase} (Ctrl+C); the checkpoint above is complete and loads. Evaluation skipped.[/]");
-        return CliApp.Cancelled;
+        environment.Console.MarkupLine(Markup.Escape(
+            $"Stopped by {environment.Stop.Describe()} during {phase}; '{settings.Output}' is complete and loads. Evaluation skipped; " +
+            $"to go on: metadsl train {Name} --resume {settings.Output}"));
+        return environment.Stop.ExitCode;
     }
 }

@@ -59,7 +59,11 @@ internal sealed class OmniglotExperiment : LearnerExperiment<MlpClassifier>
     protected override string LossName => "cross-entropy";
 
     /// <inheritdoc/>
-    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console)
+    public override double ValuesPerTask(int shots, bool evaluation) =>
+        (double)Ways * ((double)shots + (evaluation ? EvaluationQueries : TrainingQueries)) * (ImageSize * ImageSize + 1);
+
+    /// <inheritdoc/>
+    protected override SamplerFactory OpenTasks(DataSettings data, long seed, IAnsiConsole console, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(data.Folder))
             throw new ArgumentException(
@@ -72,7 +76,7 @@ internal sealed class OmniglotExperiment : LearnerExperiment<MlpClassifier>
             // Omniglot draws black strokes on white; MAML's loader inverts them so most inputs are 0.
             Invert = true,
             Seed = unchecked((ulong)seed),
-        });
+        }, cancellationToken);
         console.MarkupLine(Markup.Escape(
             $"Read '{folder.Root}': {folder.Train.Classes.Count} meta-train, {folder.Validation.Classes.Count} validation and {folder.Test.Classes.Count} test classes " +
             $"({(data.Rotations ? "rotations included" : "no rotations")}), split by seed {seed}."));

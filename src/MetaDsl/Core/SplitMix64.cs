@@ -8,6 +8,9 @@ public struct SplitMix64
     /// <summary>Starts the stream at <paramref name="seed"/>.</summary>
     public SplitMix64(ulong seed) => _state = seed;
 
+    /// <summary>Where the stream stands: <c>new SplitMix64(State)</c> continues it exactly (what a resumed training run needs).</summary>
+    public readonly ulong State => _state;
+
     /// <summary>The next 64 random bits.</summary>
     public ulong Next()
     {

@@ -53,7 +53,7 @@ public sealed class Adapter<TLearner, T>
 
     /// <summary>
     /// Loads a checkpoint written by <c>metadsl train</c> or <see cref="MetaTrainer{T}"/>, validated in full
-    /// by <see cref="Checkpoint.Load{T}(string, Span{T}, string, IReadOnlyList{CheckpointParameter})"/>. Adaptation
+    /// by <see cref="Checkpoint.Load{T}(string, Span{T}, string, IReadOnlyList{CheckpointParameter}, bool)"/>. Adaptation
     /// follows the algorithm in its metadata: Meta-SGD uses its learned step sizes, ANIL adapts only its
     /// head, every other algorithm plain SGD at <see cref="AdapterOptions.LearningRate"/>.
     /// </summary>
@@ -63,7 +63,7 @@ public sealed class Adapter<TLearner, T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var info = TLearner.Info;
-        string algorithm = SafetensorsReader.Read(path).Metadata.GetValueOrDefault("algorithm", "");
+        string algorithm = SafetensorsReader.ReadHeader(path).Metadata.GetValueOrDefault("algorithm", "");
         bool metaSgd = MetaAlgorithms.TryParse(algorithm, out var kind) && kind == MetaAlgorithmKind.MetaSgd;
         var layout = metaSgd
             ? MetaAlgorithms.Create<TLearner, T>(MetaAlgorithmKind.MetaSgd, new MetaAlgorithmSettings()).Layout

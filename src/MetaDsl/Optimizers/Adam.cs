@@ -24,6 +24,13 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     /// <summary>The number of steps taken.</summary>
     public long Steps => _moments.Steps;
 
+    /// <summary>A copy of the optimizer's state (step count and both moments), for a checkpoint to resume from.</summary>
+    public AdamState<T> CaptureState() => _moments.Capture();
+
+    /// <summary>Continues from a captured state: the next step equals the one an uninterrupted run would take, bit for bit.</summary>
+    /// <exception cref="ArgumentException">The state is of another length.</exception>
+    public void RestoreState(AdamState<T> state) => _moments.Restore(state);
+
     /// <inheritdoc/>
     public void Step(Span<T> theta, ReadOnlySpan<T> gradient)
     {

@@ -33,6 +33,32 @@ internal sealed class AdamMoments<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>The number of steps taken.</summary>
     public long Steps { get; private set; }
 
+    /// <summary>A copy of the moments and the step count.</summary>
+    public AdamState<T> Capture() => new(Steps, (T[])_first.Clone(), (T[])_second.Clone());
+
+    /// <summary>
+    /// Continues from <paramref name="state"/>. The bias-correction powers are rebuilt by the same
+    /// repeated multiplication the steps did, so the next step is bit-identical to an uninterrupted run's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state's moments are not this optimizer's length, or its step count is negative.</exception>
+    public void Restore(AdamState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.FirstMoment.Length != _first.Length || state.SecondMoment.Length != _second.Length)
+            throw new ArgumentException($"The Adam state holds moments of {state.FirstMoment.Length} and {state.SecondMoment.Length} values; this optimizer has {_first.Length}.", nameof(state));
+        ArgumentOutOfRangeException.ThrowIfNegative(state.Steps, nameof(state));
+        state.FirstMoment.CopyTo(_first, 0);
+        state.SecondMoment.CopyTo(_second, 0);
+        _beta1Power = T.One;
+        _beta2Power = T.One;
+        for (long i = 0; i < state.Steps; i++)
+        {
+            _beta1Power *= _beta1;
+            _beta2Power *= _beta2;
+        }
+        Steps = state.Steps;
+    }
+
     /// <summary>Updates the moments with <paramref name="gradient"/> and applies the step to <paramref name="theta"/>.</summary>
     public void Step(Span<T> theta, ReadOnlySpan<T> gradient, T learningRate)
     {

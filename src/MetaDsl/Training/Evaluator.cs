@@ -35,7 +35,8 @@ public sealed class Evaluator<TLearner, T>
     public EvaluationOptions Options { get; }
 
     /// <summary>One row per step count: the mean query loss (and accuracy) after adapting <paramref name="parameters"/> with <paramref name="adaptation"/>.</summary>
-    public IReadOnlyList<EvaluationRow> Evaluate(string algorithm, IAdaptation<T> adaptation, ReadOnlySpan<T> parameters)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; it is checked before every task.</exception>
+    public IReadOnlyList<EvaluationRow> Evaluate(string algorithm, IAdaptation<T> adaptation, ReadOnlySpan<T> parameters, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(algorithm);
         ArgumentNullException.ThrowIfNull(adaptation);
@@ -46,6 +47,7 @@ public sealed class Evaluator<TLearner, T>
         var rng = new SplitMix64(unchecked((ulong)Options.Seed));
         for (int m = 0; m < Options.Tasks; m++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             _sampler.Sample(ref rng, _task);
             for (int i = 0; i < steps.Count; i++)
             {

@@ -30,6 +30,6 @@ public sealed class JointTrainer<TLearner, T>
     /// <summary>Plain SGD fine-tuning at the adaptation rate, for evaluating the trained parameters.</summary>
     public IAdaptation<T> Adaptation => _objective;
 
-    /// <summary>Trains from a fresh initialization; see <see cref="MetaTrainer{T}.Train"/>.</summary>
+    /// <summary>Trains from a fresh initialization; see <see cref="MetaTrainer{T}.Train(CancellationToken)"/>.</summary>
     public TrainingResult<T> Train(CancellationToken cancellationToken = default) => _trainer.Train(cancellationToken);
 }

@@ -39,20 +39,43 @@ public sealed class MetaTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Trains from a fresh initialization. When <paramref name="cancellationToken"/> is cancelled the run
     /// stops after the step in progress and still saves its checkpoint.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The meta-loss or meta-gradient stopped being finite; nothing is saved.</exception>
-    public TrainingResult<T> Train(CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The meta-loss or meta-gradient stopped being finite; nothing more is saved.</exception>
+    public TrainingResult<T> Train(CancellationToken cancellationToken = default) => Train(null, cancellationToken);
+
+    /// <summary>
+    /// Trains from <paramref name="resume"/> (a state saved by an earlier run, see <see cref="TrainingCheckpoint"/>)
+    /// up to <see cref="MetaTrainerOptions.Steps"/>, or from a fresh initialization when it is null. A resumed
+    /// run takes exactly the steps the uninterrupted run would have taken: same tasks, same updates, same
+    /// parameters and checkpoint, bit for bit.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state is of another length, seed, meta-batch, outer step size or clipping, or has more steps than planned.</exception>
+    /// <exception cref="InvalidOperationException">The meta-loss or meta-gradient stopped being finite; nothing more is saved.</exception>
+    public TrainingResult<T> Train(TrainingState<T>? resume, CancellationToken cancellationToken = default)
     {
         var parameters = new T[_algorithm.Length];
-        _algorithm.Initialize(parameters, Options.Seed);
-        var gradient = new T[parameters.Length];
         var optimizer = new Adam<T>(parameters.Length, T.CreateChecked(Options.OuterLearningRate));
+        var losses = new List<double>(Math.Min(Options.Steps, 1 << 20));
+        SplitMix64 rng;
+        if (resume is null)
+        {
+            _algorithm.Initialize(parameters, Options.Seed);
+            rng = new SplitMix64(unchecked((ulong)Options.Seed));
+        }
+        else
+        {
+            CheckCompatible(resume);
+            resume.Parameters.CopyTo(parameters, 0);
+            optimizer.RestoreState(resume.Optimizer);
+            losses.AddRange(resume.Losses);
+            rng = new SplitMix64(resume.SamplerState);
+        }
+        var gradient = new T[parameters.Length];
         var tasks = new MetaTask<T>[Options.MetaBatchSize];
         for (int i = 0; i < tasks.Length; i++) tasks[i] = _sampler.Allocate();
-        var rng = new SplitMix64(unchecked((ulong)Options.Seed));
         T maxNorm = T.CreateChecked(Options.MaxGradientNorm ?? 0);
-        var losses = new double[Options.Steps];
         var clock = Stopwatch.StartNew();
-        int step = 0;
+        int first = losses.Count;
+        int step = first;
         while (step < Options.Steps && !cancellationToken.IsCancellationRequested)
         {
             foreach (var task in tasks) _sampler.Sample(ref rng, task);
@@ -63,12 +86,52 @@ public sealed class MetaTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     $"{_algorithm.Name} on {_algorithm.Learner.Name} diverged at step {step + 1}: meta-loss {loss}, meta-gradient norm {norm}. Try a smaller outer or inner learning rate, or --clip.");
             if (Options.MaxGradientNorm is not null) GradientClipping.ClipByNorm<T>(gradient, maxNorm);
             optimizer.Step(parameters, gradient);
-            losses[step++] = double.CreateChecked(loss);
+            losses.Add(double.CreateChecked(loss));
+            step++;
             var elapsed = clock.Elapsed;
-            Options.Progress?.Report(new TrainingProgress(step, Options.Steps, losses[step - 1], step / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed));
+            Options.Progress?.Report(new TrainingProgress(step, Options.Steps, losses[^1], (step - first) / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed));
+            if (Options.CheckpointEvery is { } every && step % every == 0 && step < Options.Steps)
+                Save(parameters, step, rng, optimizer, losses);
         }
-        if (Options.CheckpointPath is { } path)
-            Checkpoint.Save<T>(path, parameters, _algorithm.Layout, new CheckpointMetadata(_algorithm.Learner.Name, _algorithm.Name, step, Options.Seed));
-        return new TrainingResult<T>(parameters, losses[..step], step < Options.Steps);
+        Save(parameters, step, rng, optimizer, losses);
+        return new TrainingResult<T>(parameters, [.. losses], step < Options.Steps);
+    }
+
+    private void Save(T[] parameters, int step, SplitMix64 rng, Adam<T> optimizer, List<double> losses)
+    {
+        if (Options.CheckpointPath is not { } path) return;
+        TrainingCheckpoint.Save(path, _algorithm, new TrainingState<T>
+        {
+            Parameters = parameters,
+            Step = step,
+            SamplerState = rng.State,
+            Optimizer = optimizer.CaptureState(),
+            Losses = [.. losses],
+            Seed = Options.Seed,
+            MetaBatchSize = Options.MetaBatchSize,
+            OuterLearningRate = Options.OuterLearningRate,
+            MaxGradientNorm = Options.MaxGradientNorm,
+            RunSettings = Options.RunSettings,
+        });
+    }
+
+    private void CheckCompatible(TrainingState<T> state)
+    {
+        if (state.Parameters.Length != _algorithm.Length)
+            throw new ArgumentException($"The saved state holds {state.Parameters.Length} meta-parameters; {_algorithm.Name} on {_algorithm.Learner.Name} has {_algorithm.Length}.", nameof(state));
+        if (state.Losses.Length != state.Step)
+            throw new ArgumentException($"The saved state has {state.Step} steps but {state.Losses.Length} losses.", nameof(state));
+        Same("Seed", state.Seed, Options.Seed);
+        Same("MetaBatchSize", state.MetaBatchSize, Options.MetaBatchSize);
+        Same("OuterLearningRate", state.OuterLearningRate, Options.OuterLearningRate);
+        Same("MaxGradientNorm", state.MaxGradientNorm, Options.MaxGradientNorm);
+        if (state.Step > Options.Steps)
+            throw new ArgumentException($"The saved run has taken {state.Step} steps, more than the {Options.Steps} planned.", nameof(state));
+    }
+
+    private static void Same<TValue>(string setting, TValue saved, TValue planned)
+    {
+        if (!EqualityComparer<TValue>.Default.Equals(saved, planned))
+            throw new ArgumentException($"The saved run used {setting} = {saved?.ToString() ?? "none"}, this one {planned?.ToString() ?? "none"}; a resumed run must keep its settings.", "state");
     }
 }

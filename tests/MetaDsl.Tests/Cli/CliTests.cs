@@ -45,7 +45,7 @@ public sealed class CliTests : IDisposable
         string evaluated = Path.Combine(_directory, "evaluated.json");
         Assert.Equal(0, Run(QuickSine(checkpoint, "--json", trained)).Code);
 
-        var (code, _, error) = Run(["evaluate", "--checkpoint", checkpoint, "--eval-tasks", "20", "--json", evaluated]);
+        var (code, _, error) = Run(["evaluate", checkpoint, "--eval-tasks", "20", "--json", evaluated]);
 
         Assert.True(code == 0, error);
         var expected = JsonDocument.Parse(File.ReadAllText(trained)).RootElement.EnumerateArray().Where(r => r.GetProperty("algorithm").GetString() == "maml").Select(r => r.GetRawText());
@@ -54,9 +54,9 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--steps", "0", "--steps must be at least 1")]
-    [InlineData("--algorithm", "sgd", "sgd")]
-    [InlineData("--inner-lr", "-1", "--inner-lr must be a positive number")]
+    [InlineData("--steps", "0", "--steps accepts a whole number of at least 1, got '0'")]
+    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml; got 'sgd'")]
+    [InlineData("--inner-lr", "-1", "--inner-lr accepts a finite number above 0")]
     [InlineData("--seed", "abc", "abc")]
     public void BadOptionsGiveAMessageAndLeaveTheCheckpointAlone(string option, string value, string message)
     {
@@ -79,12 +79,12 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, Run([.. quick, "--algorithm", "reptile"]).Code);
 
         var (code, _, error) = Run([.. quick, "--algorithm", "reptile", "--query-steps", "1"]);
-        Assert.Equal(CliApp.Failed, code);
-        Assert.Contains("reptile does not take them", error);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("--query-steps is an option of maml and fomaml; reptile does not take it", error);
 
         (code, _, error) = Run([.. quick, "--query-steps", "9"]);
-        Assert.Equal(CliApp.Failed, code);
-        Assert.Contains("Query step 9 is outside 0..5", error);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("--query-steps accepts inner steps from 0 to --inner-steps (5), got 9", error);
     }
 
     [Fact]

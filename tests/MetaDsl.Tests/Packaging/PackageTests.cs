@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 
 namespace MetaDsl.Tests.Packaging;
@@ -43,14 +42,14 @@ public class PackageTests
     [Fact]
     public void PackedLibraryWorksInAFreshConsoleApp()
     {
-        var root = RepoRoot();
+        var root = DotnetProcess.RepoRoot();
         var work = Directory.CreateTempSubdirectory("metadsl-package-").FullName;
         try
         {
             // A unique version keeps NuGet's global cache from serving an older build of the package.
             var version = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
             var feed = Path.Combine(work, "feed");
-            Run("dotnet", ["pack", Path.Combine(root, "src", "MetaDsl"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo"], root);
+            DotnetProcess.Run("dotnet", ["pack", Path.Combine(root, "src", "MetaDsl"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo"], root);
 
             var package = Path.Combine(feed, $"MetaDsl.{version}.nupkg");
             using (var zip = ZipFile.OpenRead(package))
@@ -85,36 +84,12 @@ public class PackageTests
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), LearnerSource);
-            var output = Run("dotnet", ["run", "--project", app, "-nologo"], app);
+            var output = DotnetProcess.Run("dotnet", ["run", "--project", app, "-nologo"], app);
             Assert.Contains("PACKAGE-OK", output);
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MetaDsl.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MetaDsl.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string Run(string file, string[] args, string directory)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        // The test host's MSBuild variables would leak into the child build and point it at the wrong SDK pieces.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{file} {string.Join(' ', args)} did not finish in 5 minutes");
-        var output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed ({process.ExitCode}):\n{output}");
-        return output;
     }
 }

@@ -37,7 +37,8 @@ public sealed class OmniglotFolder
     /// <summary>Reads every class under <paramref name="root"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The root does not exist.</exception>
     /// <exception cref="InvalidDataException">There are no classes, a class folder has no PNG, or an image is malformed (the message names the file).</exception>
-    public static OmniglotFolder Load(string root, OmniglotOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while images were being decoded.</exception>
+    public static OmniglotFolder Load(string root, OmniglotOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         options ??= new OmniglotOptions();
@@ -45,7 +46,7 @@ public sealed class OmniglotFolder
         if (!System.IO.Directory.Exists(root))
             throw new DirectoryNotFoundException($"The image folder '{root}' does not exist.");
         var characters = FindCharacters(root);
-        var classes = LoadAll(characters, root, options);
+        var classes = LoadAll(characters, root, options, cancellationToken);
         var (train, validation, test) = Split(classes.Length, options);
         return new OmniglotFolder(root, options,
             MakeSplit("train", root, options, classes, train),
@@ -66,14 +67,14 @@ public sealed class OmniglotFolder
         return characters;
     }
 
-    private static ImageClass[] LoadAll(List<(string Name, string Path)> characters, string root, OmniglotOptions options)
+    private static ImageClass[] LoadAll(List<(string Name, string Path)> characters, string root, OmniglotOptions options, CancellationToken cancellationToken)
     {
         var classes = new ImageClass[characters.Count];
         try
         {
             // Decoding dominates loading; characters are independent and each fills its own slot,
             // so the result does not depend on scheduling.
-            Parallel.For(0, characters.Count, i => classes[i] = LoadClass(characters[i].Name, characters[i].Path, options));
+            Parallel.For(0, characters.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => classes[i] = LoadClass(characters[i].Name, characters[i].Path, options));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
