@@ -13,11 +13,13 @@ public static class KernelLoader
     public static TDelegate Load<TDelegate>(string learner, string kernel, Func<TDelegate> load) where TDelegate : Delegate
     {
         ArgumentNullException.ThrowIfNull(load);
+        // Only ILGPU runs inside load(); it reports kernels it cannot take (a non-blittable parameter,
+        // say) as ArgumentException, so that is wrapped too.
         try
         {
             return load();
         }
-        catch (Exception e) when (e is InternalCompilerException or NotSupportedException or ILGPU.Backends.InvalidCodeGenerationException or CapabilityNotSupportedException)
+        catch (Exception e) when (e is InternalCompilerException or NotSupportedException or ILGPU.Backends.InvalidCodeGenerationException or CapabilityNotSupportedException or ArgumentException)
         {
             throw new KernelCompilationException(learner, kernel, e);
         }

@@ -10,6 +10,9 @@ namespace MetaDsl.Kernels.Gpu.Mlp;
 /// </summary>
 public readonly struct InnerLoopSettings<T> where T : unmanaged, INumber<T>
 {
+    // Flags are ints: ILGPU passes only blittable structs to kernels, and bool is not blittable.
+    private readonly int _secondOrder, _parameterRates, _weighted;
+
     /// <summary>Wraps settings whose vectors are on the device.</summary>
     /// <param name="steps">Inner steps K (at least 1).</param>
     /// <param name="secondOrder">Keep the Hessian terms of the reverse pass.</param>
@@ -20,10 +23,10 @@ public readonly struct InnerLoopSettings<T> where T : unmanaged, INumber<T>
     public InnerLoopSettings(int steps, bool secondOrder, bool parameterRates, ArrayView<T> rates, bool weighted, ArrayView<T> queryWeights)
     {
         Steps = steps;
-        SecondOrder = secondOrder;
-        ParameterRates = parameterRates;
+        _secondOrder = secondOrder ? 1 : 0;
+        _parameterRates = parameterRates ? 1 : 0;
         Rates = rates;
-        Weighted = weighted;
+        _weighted = weighted ? 1 : 0;
         QueryWeights = queryWeights;
     }
 
@@ -31,16 +34,16 @@ public readonly struct InnerLoopSettings<T> where T : unmanaged, INumber<T>
     public int Steps { get; }
 
     /// <summary>Keep the Hessian terms.</summary>
-    public bool SecondOrder { get; }
+    public bool SecondOrder => _secondOrder != 0;
 
     /// <summary>One rate per parameter (Meta-SGD) instead of one per step.</summary>
-    public bool ParameterRates { get; }
+    public bool ParameterRates => _parameterRates != 0;
 
     /// <summary>The rates.</summary>
     public ArrayView<T> Rates { get; }
 
     /// <summary>Whether the query loss is MAML++'s weighted sum over steps.</summary>
-    public bool Weighted { get; }
+    public bool Weighted => _weighted != 0;
 
     /// <summary>The K + 1 query-loss weights.</summary>
     public ArrayView<T> QueryWeights { get; }
