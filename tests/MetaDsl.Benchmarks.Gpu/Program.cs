@@ -30,7 +30,7 @@ float[] rates = [.. Enumerable.Repeat(0.01f, InnerSteps)];
 
 foreach (var tasks in batchSizes)
 {
-    using var maml = new MlpMetaGradient<float>(accelerator, shape, InnerSteps, secondOrder: true, parameterRates: false,
+    using var maml = new MlpMetaGradient<float>(accelerator, shape, InnerSteps, secondOrder: true, RateLayout.PerStep,
         queryWeights: null, TrainPoints, ValidationPoints, maxTasks: tasks, GroupSize);
     var data = new SinusoidBatch(tasks, TrainPoints, ValidationPoints, seed: tasks);
     var times = new double[Timed];

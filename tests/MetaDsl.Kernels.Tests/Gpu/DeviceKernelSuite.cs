@@ -82,7 +82,7 @@ public abstract class DeviceKernelSuite(AcceleratorFixture fixture, ITestOutputH
         var options = new MamlOptions { InnerSteps = 1, InnerLearningRate = 0.05 };
         var cpu = new double[theta.Length];
         new Maml<SineMlp, double>(options).MetaGradient(theta, data.Tasks, cpu);
-        using var device = new MlpMetaGradient<double>(Accelerator, MlpShape.Sinusoid, 1, secondOrder: true, parameterRates: false,
+        using var device = new MlpMetaGradient<double>(Accelerator, MlpShape.Sinusoid, 1, secondOrder: true, RateLayout.PerStep,
             queryWeights: null, SupportPoints, QueryPoints, maxTasks: 2, groupSize: 32);
         var gradient = new double[theta.Length];
         device.MetaGradient(theta, [0.05], 2, data.Xs, data.Ys, data.Xq, data.Yq, gradient);
@@ -100,7 +100,7 @@ public abstract class DeviceKernelSuite(AcceleratorFixture fixture, ITestOutputH
         T cpuLoss = new Maml<SineMlp, T>(new MamlOptions { InnerSteps = steps, InnerLearningRates = rates, Order = order, QueryLossWeights = weights })
             .MetaGradient(theta, data.Tasks, cpu);
 
-        using var device = new MlpMetaGradient<T>(Accelerator, MlpShape.Sinusoid, steps, order == MetaGradientOrder.Second, parameterRates: false,
+        using var device = new MlpMetaGradient<T>(Accelerator, MlpShape.Sinusoid, steps, order == MetaGradientOrder.Second, RateLayout.PerStep,
             weights?.Select(T.CreateChecked).ToArray(), SupportPoints, QueryPoints, Tasks);
         var gradient = new T[theta.Length];
         T loss = device.MetaGradient(theta, [.. rates.Select(T.CreateChecked)], Tasks, data.Xs, data.Ys, data.Xq, data.Yq, gradient);
@@ -122,7 +122,7 @@ public abstract class DeviceKernelSuite(AcceleratorFixture fixture, ITestOutputH
         T cpuLoss = new MetaSgd<SineMlp, T>(new MetaSgdOptions { InnerSteps = steps, Order = order })
             .MetaGradient(theta, rates, data.Tasks, cpuTheta, cpuRates);
 
-        using var device = new MlpMetaGradient<T>(Accelerator, MlpShape.Sinusoid, steps, order == MetaGradientOrder.Second, parameterRates: true,
+        using var device = new MlpMetaGradient<T>(Accelerator, MlpShape.Sinusoid, steps, order == MetaGradientOrder.Second, RateLayout.PerParameter,
             queryWeights: null, SupportPoints, QueryPoints, Tasks);
         var thetaGradient = new T[theta.Length];
         var rateGradient = new T[theta.Length];

@@ -24,7 +24,7 @@ public static class MlpKernels
         T loss = TaskMetaGradient.Run(layout, theta, settings, task, support, query,
             scratch.SubView(task * scratchStride, scratchStride),
             metaGradients.SubView((long)task * count, count),
-            settings.ParameterRates ? rateGradients.SubView((long)task * count, count) : rateGradients);
+            settings.LearnsRates ? rateGradients.SubView((long)task * count, count) : rateGradients);
         if (Group.IdxX == 0) losses[task] = loss;
     }
 

@@ -17,7 +17,8 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
     private readonly Accelerator _accelerator;
     private readonly int _groupSize;
     private readonly long _scratchStride;
-    private readonly bool _parameterRates;
+    private readonly RateLayout _rateLayout;
+    private readonly bool _learnsRates;
     private readonly bool _weighted;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _sizes;
     private readonly MemoryBuffer1D<T, Stride1D.Dense> _theta, _rates, _queryWeights, _xs, _ys, _xq, _yq;
@@ -32,13 +33,13 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
     /// <param name="shape">The network.</param>
     /// <param name="steps">Inner steps K (at least 1).</param>
     /// <param name="secondOrder">Keep the Hessian terms (second-order MAML).</param>
-    /// <param name="parameterRates">True for Meta-SGD (one rate per parameter, passed to each call); false for one rate per step.</param>
+    /// <param name="rateLayout">How the rates passed to each call are laid out; <see cref="RateLayout.PerParameter"/> also yields their gradient.</param>
     /// <param name="queryWeights">MAML++'s K + 1 query-loss weights, or null for the last query loss alone.</param>
     /// <param name="supportPoints">Support points per task.</param>
     /// <param name="queryPoints">Query points per task.</param>
     /// <param name="maxTasks">The largest meta-batch.</param>
     /// <param name="groupSize">Threads per task's group: a multiple of the warp size.</param>
-    public MlpMetaGradient(Accelerator accelerator, MlpShape shape, int steps, bool secondOrder, bool parameterRates,
+    public MlpMetaGradient(Accelerator accelerator, MlpShape shape, int steps, bool secondOrder, RateLayout rateLayout,
         T[]? queryWeights, int supportPoints, int queryPoints, int maxTasks, int groupSize = 64)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
@@ -55,7 +56,8 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
 
         _accelerator = accelerator;
         _groupSize = groupSize;
-        _parameterRates = parameterRates;
+        _rateLayout = rateLayout;
+        _learnsRates = rateLayout == RateLayout.PerParameter;
         _weighted = queryWeights is not null;
         Shape = shape;
         Steps = steps;
@@ -76,7 +78,12 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
         _scratchStride = (scratch + align - 1) / align * align;
         _sizes = accelerator.Allocate1D([.. shape.LayerSizes]);
         _theta = accelerator.Allocate1D<T>(count);
-        _rates = accelerator.Allocate1D<T>(parameterRates ? count : steps);
+        _rates = accelerator.Allocate1D<T>(rateLayout switch
+        {
+            RateLayout.PerStep => steps,
+            RateLayout.PerParameter => count,
+            _ => (long)steps * count,
+        });
         _queryWeights = accelerator.Allocate1D(queryWeights ?? [T.One]);
         _xs = accelerator.Allocate1D<T>((long)maxTasks * supportPoints * shape.InputSize);
         _ys = accelerator.Allocate1D<T>((long)maxTasks * supportPoints * shape.OutputSize);
@@ -84,10 +91,10 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
         _yq = accelerator.Allocate1D<T>((long)maxTasks * queryPoints * shape.OutputSize);
         _scratch = accelerator.Allocate1D<T>(maxTasks * _scratchStride);
         _taskGradients = accelerator.Allocate1D<T>((long)maxTasks * count);
-        _taskRateGradients = accelerator.Allocate1D<T>(parameterRates ? (long)maxTasks * count : 1);
+        _taskRateGradients = accelerator.Allocate1D<T>(_learnsRates ? (long)maxTasks * count : 1);
         _losses = accelerator.Allocate1D<T>(maxTasks);
         _mean = accelerator.Allocate1D<T>(count);
-        _rateMean = accelerator.Allocate1D<T>(parameterRates ? count : 1);
+        _rateMean = accelerator.Allocate1D<T>(_learnsRates ? count : 1);
         _hostLosses = new T[maxTasks];
     }
 
@@ -111,8 +118,8 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
 
     /// <summary>
     /// The mean over tasks of the meta-gradient at <paramref name="theta"/> into <paramref name="meanGradient"/>
-    /// and, for per-parameter rates, of the rate gradient into <paramref name="meanRateGradient"/>; returns
-    /// the mean query loss. <paramref name="rates"/> holds K step rates or P parameter rates; the data is packed
+    /// and, for <see cref="RateLayout.PerParameter"/>, of the rate gradient into <paramref name="meanRateGradient"/>; returns
+    /// the mean query loss. <paramref name="rates"/> holds K, P or K × P rates (the layout given at construction); the data is packed
     /// task-major: xs [tasks, support, in], ys [tasks, support, out], xq and yq likewise for the query points.
     /// </summary>
     public T MetaGradient(ReadOnlySpan<T> theta, ReadOnlySpan<T> rates, int tasks, ReadOnlySpan<T> xs, ReadOnlySpan<T> ys,
@@ -125,7 +132,7 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
         Require(theta.Length, count, nameof(theta));
         Require(rates.Length, (int)_rates.Length, nameof(rates));
         Require(meanGradient.Length, count, nameof(meanGradient));
-        if (_parameterRates) Require(meanRateGradient.Length, count, nameof(meanRateGradient));
+        if (_learnsRates) Require(meanRateGradient.Length, count, nameof(meanRateGradient));
         Require(xs.Length, tasks * SupportPoints * Shape.InputSize, nameof(xs));
         Require(ys.Length, tasks * SupportPoints * Shape.OutputSize, nameof(ys));
         Require(xq.Length, tasks * QueryPoints * Shape.InputSize, nameof(xq));
@@ -135,18 +142,18 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
         View(_rates).CopyFromCPU(rates);
         var support = new MlpSplit<T>(Shape, Upload(_xs, xs), Upload(_ys, ys), SupportPoints, Inverse(SupportPoints * Shape.OutputSize));
         var query = new MlpSplit<T>(Shape, Upload(_xq, xq), Upload(_yq, yq), QueryPoints, Inverse(QueryPoints * Shape.OutputSize));
-        var settings = new InnerLoopSettings<T>(Steps, SecondOrder, _parameterRates, _rates.View, _weighted, _queryWeights.View);
+        var settings = new InnerLoopSettings<T>(Steps, SecondOrder, _rateLayout, count, _rates.View, _weighted, _queryWeights.View);
         var gradients = View(_taskGradients).SubView(0, (long)tasks * count);
-        var rateGradients = _parameterRates ? View(_taskRateGradients).SubView(0, (long)tasks * count) : View(_taskRateGradients);
+        var rateGradients = _learnsRates ? View(_taskRateGradients).SubView(0, (long)tasks * count) : View(_taskRateGradients);
         var losses = View(_losses).SubView(0, tasks);
 
         _metaGradient(new KernelConfig(tasks, _groupSize), new MlpLayout(Shape, _sizes.View), _theta.View, settings, support, query,
             _scratch.View, _scratchStride, gradients, rateGradients, losses);
         _meanOverTasks(_accelerator.DefaultStream, count, gradients, tasks, Inverse(tasks), _mean.View);
-        if (_parameterRates) _meanOverTasks(_accelerator.DefaultStream, count, rateGradients, tasks, Inverse(tasks), _rateMean.View);
+        if (_learnsRates) _meanOverTasks(_accelerator.DefaultStream, count, rateGradients, tasks, Inverse(tasks), _rateMean.View);
 
         View(_mean).CopyToCPU(meanGradient);
-        if (_parameterRates) View(_rateMean).CopyToCPU(meanRateGradient);
+        if (_learnsRates) View(_rateMean).CopyToCPU(meanRateGradient);
         var hostLosses = _hostLosses.AsSpan(0, tasks);
         losses.CopyToCPU(hostLosses);
         T sum = T.Zero;

@@ -46,7 +46,7 @@ internal static class TaskMetaGradient
             loss *= last;
             for (int i = Group.IdxX; i < count; i += Group.DimX) g[i] *= last;
         }
-        if (s.ParameterRates)
+        if (s.LearnsRates)
             for (int i = Group.IdxX; i < count; i += Group.DimX) rateGradient[i] = T.Zero;
         Group.Barrier();
 
@@ -59,16 +59,16 @@ internal static class TaskMetaGradient
                 Group.Barrier();
                 // Meta-SGD's rate gradient needs ∇L_support(theta_k); the H·v pass yields it at no extra cost.
                 MlpProgram.HessianVector(layout, thetaK, u, xs, ys, support.Points, support.InverseCount, activations,
-                    gradient, s.ParameterRates, hv);
+                    gradient, s.LearnsRates, hv);
             }
-            else if (s.ParameterRates)
+            else if (s.LearnsRates)
             {
                 MlpProgram.LossGradient(layout, thetaK, xs, ys, support.Points, support.InverseCount, activations, gradient);
             }
             // Each thread updates only its own indices, so one barrier after the loop orders it before the next reads.
             for (int i = Group.IdxX; i < count; i += Group.DimX)
             {
-                if (s.ParameterRates) rateGradient[i] -= gradient[i] * g[i];
+                if (s.LearnsRates) rateGradient[i] -= gradient[i] * g[i];
                 if (s.SecondOrder) g[i] -= hv[i];
             }
             Group.Barrier();
