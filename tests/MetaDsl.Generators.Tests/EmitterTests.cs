@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace MetaDsl.Generators.Tests;
 
-/// <summary>The emitted C# and CUDA: golden text for two learners (CUDA for one), file naming, and errors found while lowering.</summary>
+/// <summary>The emitted C#: golden text for two learners, file naming, and errors found while lowering.</summary>
 public class EmitterTests
 {
     /// <summary>Set this variable to 1 to rewrite the baselines from the current generator.</summary>
@@ -25,19 +25,6 @@ public class EmitterTests
             File.WriteAllText(path, actual);
         Assert.True(File.Exists(path), $"No baseline at {path}; run the tests with {UpdateVariable}=1 to create it.");
         Assert.Equal(File.ReadAllText(path), actual);
-    }
-
-    [Fact]
-    public void GeneratedCudaMatchesBaseline()
-    {
-        var outcome = GeneratorHarness.Run(LearnerSources.SineMlp);
-        var cuda = Emit.CudaEmitter.Emit(outcome.SingleSpec!);
-        var path = Path.Combine(SourceDirectory(), "Baselines", "SineMlp.cu.txt");
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-            File.WriteAllText(path, cuda);
-        Assert.True(File.Exists(path), $"No baseline at {path}; run the tests with {UpdateVariable}=1 to create it.");
-        Assert.Equal(File.ReadAllText(path), cuda);
-        Assert.Contains("public static string CudaSource => @\"" + cuda.Replace("\"", "\"\""), Assert.Single(outcome.Sources).SourceText.ToString());
     }
 
     [Fact]

@@ -37,7 +37,6 @@ namespace MetaDsl.Generators.Emit
                 EmitPredict(w, spec, cancellationToken);
                 EmitPredictPullback(w, spec, cancellationToken);
                 EmitLoadParameters(w, spec);
-                CudaEmitter.EmitSourceProperty(w, spec);
             }
             for (int i = closers.Count - 1; i >= 0; i--) closers[i].Dispose();
             return w.ToString();

@@ -33,7 +33,7 @@ namespace MetaDsl.Generators.Graph
             return new Dim(Coefficient / divisor.Coefficient, remaining.ToEquatableArray());
         }
 
-        /// <summary>C# (and CUDA) text computing this dim from the bound symbol locals.</summary>
+        /// <summary>C# text computing this dim from the bound symbol locals.</summary>
         public string ToCode()
         {
             if (IsConstant) return Coefficient.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -71,8 +71,5 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst});");
-
-        public override void EmitCuda(CudaEmitContext c)
-            => c.Call(Kind.ToString().ToLowerInvariant(), c.Arg(0), c.ArgSize(0), c.Arg(1), c.ArgSize(1), c.Dst, c.DstSize);
     }
 }

@@ -28,11 +28,6 @@ namespace MetaDsl.Generators.Graph.Ops
         {
             // An alias: the emitter binds the node to its argument's span.
         }
-
-        public override void EmitCuda(CudaEmitContext c)
-        {
-            // An alias: the emitter binds the node to its argument's pointer.
-        }
     }
 
     /// <summary>Permutes dims.</summary>
@@ -64,16 +59,6 @@ namespace MetaDsl.Generators.Graph.Ops
             var dims = string.Join(", ", c.ArgShape(0).Select(d => d.ToCode()));
             var perm = string.Join(", ", c.Node.Perm);
             c.Line($"global::MetaDsl.Kernels.Layout.Transpose<T>({c.Arg(0)}, {c.Dst}, stackalloc int[] {{ {dims} }}, stackalloc int[] {{ {perm} }});");
-        }
-
-        /// <summary>The device primitive takes rank 4: leading unit dims pad lower ranks, and the permutation shifts past them.</summary>
-        public override void EmitCuda(CudaEmitContext c)
-        {
-            var shape = c.ArgShape(0);
-            int pad = 4 - shape.Count;
-            var dims = Enumerable.Range(0, 4).Select(d => d < pad ? "1" : CudaEmitContext.Code(shape[d - pad]));
-            var perm = Enumerable.Range(0, 4).Select(d => (d < pad ? d : c.Node.Perm[d - pad] + pad).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            c.Call("transpose", new[] { c.Arg(0), c.Dst }.Concat(dims).Concat(perm).ToArray());
         }
     }
 }

@@ -65,14 +65,6 @@ namespace MetaDsl.Generators.Graph.Ops
             return $"global::MetaDsl.Kernels.Gemm.MatMul<T>({left}, {right}, {dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(node.TransA)}, {Bool(node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()}{tail});";
         }
 
-        public override void EmitCuda(CudaEmitContext c)
-        {
-            var g = GemmArguments.Of(c.Node, c.ArgShape(0), c.ArgShape(1));
-            c.Call("matmul", c.Arg(0), c.Arg(1), c.Dst,
-                CudaEmitContext.Code(g.Batch), CudaEmitContext.Code(g.Rows), CudaEmitContext.Code(g.Inner), CudaEmitContext.Code(g.Cols),
-                Bool(c.Node.TransA), Bool(c.Node.TransB), CudaEmitContext.Code(g.StrideA), CudaEmitContext.Code(g.StrideB));
-        }
-
         /// <summary>
         /// The batched-GEMM arguments both kernels take. A batched left operand times a shared,
         /// untransposed right one is one tall product (rows = batch · m), which is faster than a batch of small ones.

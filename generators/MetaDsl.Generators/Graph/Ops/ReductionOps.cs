@@ -16,8 +16,6 @@ namespace MetaDsl.Generators.Graph.Ops
         public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.Sum(c.Tangent(0));
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.Sum<T>({c.Arg(0)}, {c.Dst});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call("sum", c.Arg(0), c.ArgSize(0), c.Dst);
     }
 
     /// <summary>Sum over one axis, which disappears.</summary>
@@ -39,8 +37,6 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.Reductions.SumAxis<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call("sum_axis", c.Arg(0), c.Dst, c.AxisSplit(c.ArgShape(0), c.Node.Index));
     }
 
     /// <summary>Repeats a tensor along a new axis (the adjoint of <see cref="SumAxisOp"/>).</summary>
@@ -57,8 +53,6 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.Reductions.ExpandAxis<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call("expand_axis", c.Arg(0), c.Dst, c.AxisSplit(c.Node.Shape, c.Node.Index));
     }
 
     /// <summary>Sums leading dims away, leaving a trailing part of the shape (the adjoint of a broadcast).</summary>
@@ -78,8 +72,6 @@ namespace MetaDsl.Generators.Graph.Ops
         public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.SumTo(c.Tangent(0), c.Node.Shape);
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.SumTo<T>({c.Arg(0)}, {c.Dst});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call("sum_to", c.Arg(0), c.ArgSize(0), c.Dst, c.DstSize);
     }
 
     /// <summary>Repeats a trailing part (or a scalar) to fill a shape.</summary>
@@ -99,7 +91,5 @@ namespace MetaDsl.Generators.Graph.Ops
         public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.Broadcast(c.Tangent(0), c.Node.Shape);
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.BroadcastTo<T>({c.Arg(0)}, {c.Dst});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call("broadcast_to", c.Arg(0), c.ArgSize(0), c.Dst, c.DstSize);
     }
 }

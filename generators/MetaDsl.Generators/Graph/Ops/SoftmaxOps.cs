@@ -47,8 +47,5 @@ namespace MetaDsl.Generators.Graph.Ops
             string method = Kind == OpKind.Softmax ? "Forward" : "LogForward";
             c.Line($"global::MetaDsl.Kernels.Softmax.{method}<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
         }
-
-        public override void EmitCuda(CudaEmitContext c)
-            => c.Call(Kind == OpKind.Softmax ? "softmax" : "log_softmax", c.Arg(0), c.Dst, c.AxisSplit(c.Node.Shape, c.Node.Index));
     }
 }

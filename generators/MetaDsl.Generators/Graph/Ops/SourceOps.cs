@@ -16,11 +16,6 @@ namespace MetaDsl.Generators.Graph.Ops
         {
             // Sources are bound to spans over theta, v or the batch before any op runs.
         }
-
-        public override void EmitCuda(CudaEmitContext c)
-        {
-            // Sources are bound to pointers into theta, v or the task's inputs before any op runs.
-        }
     }
 
     /// <summary>A scalar constant.</summary>
@@ -31,8 +26,6 @@ namespace MetaDsl.Generators.Graph.Ops
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto) => Shapes.Scalar;
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"{c.Dst}[0] = T.CreateChecked({CpuEmitContext.Literal(c.Node.Value)});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call("fill", c.Dst, "1", CudaEmitContext.Literal(c.Node.Value));
     }
 
     /// <summary>A scalar holding a symbolic dim's run-time value.</summary>
@@ -43,9 +36,6 @@ namespace MetaDsl.Generators.Graph.Ops
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto) => Shapes.Scalar;
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"{c.Dst}[0] = T.CreateChecked({c.Node.DimArg!.ToCode()});");
-
-        public override void EmitCuda(CudaEmitContext c)
-            => c.Call("fill", c.Dst, "1", $"static_cast<{CudaEmitContext.Real}>({CudaEmitContext.Code(c.Node.DimArg!)})");
     }
 
     /// <summary>One-hot rows from class-index labels; labels are data, so it has no derivative.</summary>
@@ -58,8 +48,5 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.OneHot<T>({c.Arg(0)}, {c.Dst}, {c.Node.Index}, \"{c.ArgName(0)}\");");
-
-        /// <summary>A device cannot throw, so a bad label turns its row into NaNs, which the loss then shows.</summary>
-        public override void EmitCuda(CudaEmitContext c) => c.Call("one_hot", c.Arg(0), c.ArgSize(0), c.Dst, c.Node.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

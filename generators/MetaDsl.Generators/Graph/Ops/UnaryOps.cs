@@ -62,7 +62,5 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Dst});");
-
-        public override void EmitCuda(CudaEmitContext c) => c.Call(Kind.ToString().ToLowerInvariant(), c.Arg(0), c.Dst, c.DstSize);
     }
 }

@@ -1,0 +1,16 @@
+using System.Numerics;
+
+namespace MetaDsl.Kernels.Gpu;
+
+/// <summary>
+/// The math a kernel needs beyond <see cref="INumber{TSelf}"/>'s operators, one implementation per
+/// element type. ILGPU cannot compile members that reach <c>System.Runtime.Intrinsics</c> or
+/// reflection (<c>T.Sqrt</c>, <c>T.CreateTruncating</c> among them), so kernels call these static
+/// members instead, which forward to ILGPU's <c>XMath</c> for the concrete type.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+public interface IKernelMath<T> where T : unmanaged, INumber<T>
+{
+    /// <summary>The square root of <paramref name="x"/>.</summary>
+    static abstract T Sqrt(T x);
+}
