@@ -329,6 +329,16 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MDSL0009_a_shape_dim_that_is_itself_an_array()
+    {
+        var text = Usings + "[Learner]\npublic partial class L\n{\n    [Param(1)] public Tensor W;\n    [Loss] public Tensor Loss([Shape(new object[] { new object[] { \"n\" }, 1 })] Tensor x) => Mean(x * W);\n}\n";
+        var outcome = GeneratorHarness.Run(text);
+        var d = Assert.Single(outcome.Mdsl);
+        Assert.Equal("MDSL0009", d.Id);
+        Assert.Contains("an array", d.GetMessage());
+    }
+
+    [Fact]
     public void Every_descriptor_but_the_internal_one_has_a_test_above()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name.Split('_')[0]).ToHashSet();

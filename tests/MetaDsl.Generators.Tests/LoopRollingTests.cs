@@ -58,7 +58,8 @@ public class LoopRollingTests(ITestOutputHelper output)
         {
             int a = Method(small, method).Length, b = Method(large, method).Length;
             output.WriteLine($"{method}: {a} characters at 100 iterations, {b} at 2,000");
-            Assert.InRange(b, a - 500, a + 500);
+            // Only the digits of sizes and counts grow: 20 times the iterations may add a tenth.
+            Assert.InRange(b, a, a + a / 10);
         }
     }
 

@@ -83,6 +83,11 @@ namespace MetaDsl.Generators.Parsing
         private static Dim? ReadDim(TypedConstant value, out string problem)
         {
             problem = "";
+            if (value.Kind == TypedConstantKind.Array)
+            {
+                problem = "a dim is a positive int or one name, not an array";
+                return null;
+            }
             switch (value.Value)
             {
                 case int n when n >= 1:
@@ -98,7 +103,7 @@ namespace MetaDsl.Generators.Parsing
             }
         }
 
-        private static string Describe(TypedConstant value) => value.Value switch
+        private static string Describe(TypedConstant value) => value.Kind == TypedConstantKind.Array ? "an array" : value.Value switch
         {
             null => "null",
             string s => "\"" + s + "\"",

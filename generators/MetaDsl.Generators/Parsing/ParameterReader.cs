@@ -90,7 +90,7 @@ namespace MetaDsl.Generators.Parsing
             var dims = new List<int>();
             foreach (var element in array.Values)
             {
-                if (element.Value is not int d) return null;
+                if (element.Kind == TypedConstantKind.Array || element.Value is not int d) return null;
                 dims.Add(d);
             }
             return dims;

@@ -16,7 +16,7 @@ namespace MetaDsl.Generators.Tests.Fuzz;
 /// </summary>
 public class FuzzTests(ITestOutputHelper output)
 {
-    private const int Mutants = 800;
+    private const int Mutants = 10_000;
     private const int Seed = 20261201;
 
     /// <summary>How long one mutant may take; the generator is cancelled then, and a mutant still running later is a hang.</summary>
