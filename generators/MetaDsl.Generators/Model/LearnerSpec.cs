@@ -21,30 +21,22 @@ namespace MetaDsl.Generators.Model
         ProgramSpec? Forward,
         Untracked<LocationInfo?> Location)
     {
-        private int[]? _offsets;
+        /// <summary>Where each parameter starts in theta, and the count past the last: derived, so left out of equality.</summary>
+        private readonly Untracked<int[]> _offsets = new Untracked<int[]>(OffsetsOf(Parameters));
 
         /// <summary>The class name as a C# identifier.</summary>
         public string Identifier => CSharpNames.Escape(ClassName);
 
         /// <summary>Where parameter <paramref name="parameterIndex"/> starts in theta (the parameter count past the last).</summary>
-        public int Offset(int parameterIndex)
-        {
-            if (_offsets is null)
-            {
-                var offsets = new int[Parameters.Count + 1];
-                for (int i = 0; i < Parameters.Count; i++) offsets[i + 1] = offsets[i] + Parameters[i].Size;
-                _offsets = offsets;
-            }
-            return _offsets[parameterIndex];
-        }
+        public int Offset(int parameterIndex) => _offsets.Value[parameterIndex];
 
         public int ParameterCount => Offset(Parameters.Count);
 
-        public bool Equals(LearnerSpec? other)
-            => other is not null && Namespace == other.Namespace && ClassName == other.ClassName && Keyword == other.Keyword
-               && ContainingTypes.Equals(other.ContainingTypes) && MetadataName == other.MetadataName && Parameters.Equals(other.Parameters)
-               && Loss.Equals(other.Loss) && Equals(Forward, other.Forward);
-
-        public override int GetHashCode() => MetadataName.GetHashCode() ^ Parameters.GetHashCode();
+        private static int[] OffsetsOf(EquatableArray<ParamSpec> parameters)
+        {
+            var offsets = new int[parameters.Count + 1];
+            for (int i = 0; i < parameters.Count; i++) offsets[i + 1] = offsets[i] + parameters[i].Size;
+            return offsets;
+        }
     }
 }

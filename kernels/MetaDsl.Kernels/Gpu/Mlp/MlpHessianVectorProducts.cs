@@ -73,10 +73,10 @@ public sealed class MlpHessianVectorProducts<T> : IDisposable where T : unmanage
         Require(y.Length, tasks * Points * Shape.OutputSize, nameof(y));
         if (!losses.IsEmpty) Require(losses.Length, tasks, nameof(losses));
 
-        var split = new MlpSplit<T>(Shape, Upload(_x, x), Upload(_y, y), Points, T.One / T.CreateChecked(Points * Shape.OutputSize));
+        var split = new MlpSplit<T>(Shape, DeviceUploads.Upload(_x, x), DeviceUploads.Upload(_y, y), Points, T.One / T.CreateChecked(Points * Shape.OutputSize));
         var result = View(_products).SubView(0, values);
         var lossView = View(_losses).SubView(0, tasks);
-        _kernel(new KernelConfig(tasks, _groupSize), new MlpLayout(Shape, _sizes.View), Upload(_thetas, thetas), Upload(_directions, directions),
+        _kernel(new KernelConfig(tasks, _groupSize), new MlpLayout(Shape, _sizes.View), DeviceUploads.Upload(_thetas, thetas), DeviceUploads.Upload(_directions, directions),
             split, _scratch.View, _scratchStride, result, lossView);
         result.CopyToCPU(products);
         if (!losses.IsEmpty) lossView.CopyToCPU(losses);
@@ -91,13 +91,6 @@ public sealed class MlpHessianVectorProducts<T> : IDisposable where T : unmanage
     }
 
     private static ArrayView<T> View(MemoryBuffer1D<T, Stride1D.Dense> buffer) => buffer.View;
-
-    private static ArrayView<T> Upload(MemoryBuffer1D<T, Stride1D.Dense> buffer, ReadOnlySpan<T> data)
-    {
-        var view = View(buffer).SubView(0, data.Length);
-        view.CopyFromCPU(data);
-        return view;
-    }
 
     private static void Require(int actual, int expected, string name)
     {

@@ -140,8 +140,8 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
 
         View(_theta).CopyFromCPU(theta);
         View(_rates).CopyFromCPU(rates);
-        var support = new MlpSplit<T>(Shape, Upload(_xs, xs), Upload(_ys, ys), SupportPoints, Inverse(SupportPoints * Shape.OutputSize));
-        var query = new MlpSplit<T>(Shape, Upload(_xq, xq), Upload(_yq, yq), QueryPoints, Inverse(QueryPoints * Shape.OutputSize));
+        var support = new MlpSplit<T>(Shape, DeviceUploads.Upload(_xs, xs), DeviceUploads.Upload(_ys, ys), SupportPoints, Inverse(SupportPoints * Shape.OutputSize));
+        var query = new MlpSplit<T>(Shape, DeviceUploads.Upload(_xq, xq), DeviceUploads.Upload(_yq, yq), QueryPoints, Inverse(QueryPoints * Shape.OutputSize));
         var settings = new InnerLoopSettings<T>(Steps, SecondOrder, _rateLayout, count, _rates.View, _weighted, _queryWeights.View);
         var gradients = View(_taskGradients).SubView(0, (long)tasks * count);
         var rateGradients = _learnsRates ? View(_taskRateGradients).SubView(0, (long)tasks * count) : View(_taskRateGradients);
@@ -171,13 +171,6 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
     }
 
     private static ArrayView<T> View(MemoryBuffer1D<T, Stride1D.Dense> buffer) => buffer.View;
-
-    private static ArrayView<T> Upload(MemoryBuffer1D<T, Stride1D.Dense> buffer, ReadOnlySpan<T> data)
-    {
-        var view = View(buffer).SubView(0, data.Length);
-        view.CopyFromCPU(data);
-        return view;
-    }
 
     private static T Inverse(int n) => T.One / T.CreateChecked(n);
 
