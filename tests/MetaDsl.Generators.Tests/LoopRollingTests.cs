@@ -19,12 +19,13 @@ public class LoopRollingTests(ITestOutputHelper output)
             [Param(1, 40)] public Tensor W1;  [Param(40)] public Tensor B1;
             [Param(40, 40)] public Tensor W2; [Param(40)] public Tensor B2;
             [Param(40, 1)] public Tensor W3;  [Param(1)] public Tensor B3;
+            [MetaParam(40)] public Tensor Gain;
 
             [Forward]
             public Tensor Predict([Shape("n", 1)] Tensor x)
             {
                 var h = Relu(Linear(x, W1, B1));
-                for (int i = 0; i < {{iterations}}; i++) h = h + 0.1 * Tanh(Linear(h, W2, B2));
+                for (int i = 0; i < {{iterations}}; i++) h = h + 0.1 * Tanh(Linear(h, W2, B2) * Gain);
                 return Linear(h, W3, B3);
             }
 
@@ -33,8 +34,8 @@ public class LoopRollingTests(ITestOutputHelper output)
         }
         """;
 
-    /// <summary>The methods whose derived programs roll today; H·v and the mixed product still write their tangent pass out.</summary>
-    private static readonly string[] s_rolledMethods = ["Loss<T>", "Gradient<T>", "Predict<T>", "PredictPullback<T>"];
+    /// <summary>Every generated method that runs the learner's body.</summary>
+    private static readonly string[] s_rolledMethods = ["Loss<T>", "Gradient<T>", "HessianVectorProduct<T>", "MixedProduct<T>", "Predict<T>", "PredictPullback<T>"];
 
     [Fact]
     public void A_long_loop_is_emitted_as_loops_and_compiles()

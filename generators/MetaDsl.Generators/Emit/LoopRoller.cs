@@ -199,11 +199,9 @@ namespace MetaDsl.Generators.Emit
             int step = r1 - r0;
             if (step == 0)
                 return r0 < start ? new RolledRead(ReadKind.Invariant) : null;
-            if (step == length)
-            {
-                if (r0 >= start) return r0 < start + j ? new RolledRead(ReadKind.Intra) : null;
-                return r0 >= start - length ? new RolledRead(ReadKind.Carried, Position: r0 - start + length, First: order[r0]) : null;
-            }
+            if (step == length && r0 >= start) return r0 < start + j ? new RolledRead(ReadKind.Intra) : null;
+            if (step == length && r0 >= start - length) return new RolledRead(ReadKind.Carried, Position: r0 - start + length, First: order[r0]);
+            // Further back, a step equal to the block length is an earlier loop of the same length read in step.
             if (r0 >= start || r1 >= start || runAt[r0] < 0 || runAt[r0] != runAt[r1]) return null;
             var earlier = runs[runAt[r0]];
             if (step % earlier.Length != 0) return null;

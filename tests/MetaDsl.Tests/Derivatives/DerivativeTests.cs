@@ -38,21 +38,27 @@ public class DerivativeTests(ITestOutputHelper output)
     [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
     public void FloatAgreesWithDouble(Type learner) => Run(learner, nameof(FloatAgreement));
 
-    [Fact]
-    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient()
+    /// <summary>Learners with meta-parameters; DeepLoopNet's sits inside a loop the generator rolls.</summary>
+    public static TheoryData<Type> MetaLearners => [typeof(Learners.WeightedLossLearner), typeof(Learners.DeepLoopNet)];
+
+    [Theory]
+    [MemberData(nameof(MetaLearners))]
+    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient(Type learner) => Run(learner, nameof(MixedProduct));
+
+    private void MixedProduct<L>() where L : ILearner<L>
     {
-        var info = Learners.WeightedLossLearner.Info;
-        var theta = Fixtures.Theta<Learners.WeightedLossLearner>(3);
+        var info = L.Info;
+        var theta = Fixtures.Theta<L>(3);
         var batch = Fixtures.Batch(info.Inputs, 4);
         var v = Fixtures.Vector(theta.Length, 5);
         foreach (var p in info.Parameters.Where(p => p.IsMeta)) Array.Clear(v, p.Offset, p.Size);
         Assert.True(info.MetaParameterCount > 0);
 
         var mixed = new double[theta.Length];
-        Learners.WeightedLossLearner.MixedProduct<double>(theta, batch, v, mixed);
-        var expected = FiniteDifferences.Directional((t, g) => Learners.WeightedLossLearner.Gradient<double>(t, batch, g), theta, v);
+        L.MixedProduct<double>(theta, batch, v, mixed);
+        var expected = FiniteDifferences.Directional((t, g) => L.Gradient<double>(t, batch, g), theta, v);
 
-        Check("WeightedLossLearner mixed product", Numerics.RelativeError(mixed, expected));
+        Check(typeof(L).Name + " mixed product", Numerics.RelativeError(mixed, expected));
         var metaBlock = info.Parameters.Where(p => p.IsMeta).SelectMany(p => mixed.Skip(p.Offset).Take(p.Size)).ToArray();
         Assert.Contains(metaBlock, x => Math.Abs(x) > 1e-8);
     }

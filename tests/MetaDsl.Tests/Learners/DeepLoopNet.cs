@@ -6,7 +6,8 @@ namespace MetaDsl.Tests.Learners;
 /// <summary>
 /// Two long constant-bound loops (a tanh residual stack, then a ReLU one that also reads the first
 /// loop's output): long enough that the generator emits them as loops, so every derivative checks
-/// the rolled code, ring buffers and reads across loops included.
+/// the rolled code, ring buffers and reads across loops included. The meta-parameter inside the
+/// first loop makes the mixed product roll too.
 /// </summary>
 [Learner]
 public partial class DeepLoopNet
@@ -20,13 +21,14 @@ public partial class DeepLoopNet
     [Param(6)] public Tensor B2 = null!;
     [Param(6, 6)] public Tensor W3 = null!;
     [Param(6, 1)] public Tensor W4 = null!;
+    [MetaParam(6)] public Tensor Gain = null!;
 
     [Forward]
     public Tensor Predict([Shape("n", 2)] Tensor x)
     {
         var h = Tanh(Linear(x, W1, B1));
         for (int i = 0; i < TanhLayers; i++)
-            h = h + 0.2 * Tanh(Linear(h, W2, B2));
+            h = h + 0.2 * Tanh(Linear(h, W2, B2) * Gain);
         var g = h;
         for (int i = 0; i < ReluLayers; i++)
             g = 0.5 * Relu(MatMul(g, W3)) + 0.5 * h;
