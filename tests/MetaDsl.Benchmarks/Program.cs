@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/MetaDsl.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(MetaDsl.Benchmarks.LearnerBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project tests/MetaDsl.Benchmarks -- generator   (build-time figures)
+if (args is ["generator"])
+    MetaDsl.Benchmarks.Generator.GeneratorTimings.Run(Console.Out);
+else
+    BenchmarkSwitcher.FromAssembly(typeof(MetaDsl.Benchmarks.LearnerBenchmarks).Assembly).Run(args);

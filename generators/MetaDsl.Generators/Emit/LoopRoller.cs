@@ -82,15 +82,16 @@ namespace MetaDsl.Generators.Emit
             int n = order.Count;
             var position = new Dictionary<int, int>(n);
             for (int p = 0; p < n; p++) position[order[p]] = p;
-            var signature = new string?[n];
+            var signatures = new NodeSignatures(nodes, fusion);
+            var signature = new int[n];
             for (int p = 0; p < n; p++)
-                signature[p] = Rollable(nodes[order[p]], fixedNodes) ? Signature(nodes, nodes[order[p]], fusion) : null;
+                signature[p] = Rollable(nodes[order[p]], fixedNodes) ? signatures.Of(nodes[order[p]]) : -1;
             var next = new int[n];
-            var last = new Dictionary<string, int>();
+            var last = new Dictionary<int, int>();
             for (int p = n - 1; p >= 0; p--)
             {
-                next[p] = signature[p] is { } sig && last.TryGetValue(sig, out var q) ? q : -1;
-                if (signature[p] is { } s) last[s] = p;
+                next[p] = signature[p] >= 0 && last.TryGetValue(signature[p], out var q) ? q : -1;
+                if (signature[p] >= 0) last[signature[p]] = p;
             }
 
             var runs = new List<RolledRun>();
@@ -123,48 +124,22 @@ namespace MetaDsl.Generators.Emit
         /// <summary>Sources, outputs and caller-memory nodes stay outside loops.</summary>
         private static bool Rollable(Node node, ISet<int> fixedNodes) => !BufferPlan.IsSource(node) && !fixedNodes.Contains(node.Id);
 
-        /// <summary>Everything about a node but its id and arguments, including how a fusion computes it.</summary>
-        private static string Signature(IReadOnlyList<Node> nodes, Node node, FusionPlan fusion)
-        {
-            var text = new System.Text.StringBuilder();
-            Describe(text, node);
-            if (fusion.Fused.TryGetValue(node.Id, out var fused))
-            {
-                text.Append("|fused ").Append(fused.Kind);
-                foreach (var part in fused.Parts)
-                {
-                    text.Append(" (");
-                    Describe(text, nodes[part]);
-                    foreach (var a in nodes[part].Args) text.Append(' ').Append(IndexOf(fused.Reads, a));
-                    text.Append(')');
-                }
-            }
-            return text.ToString();
-        }
-
-        private static void Describe(System.Text.StringBuilder text, Node n)
-            => text.Append(n.Op).Append('|').Append(n.Index).Append('|').Append(n.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
-                .Append('|').Append(n.TransA).Append(n.TransB).Append('|').Append(string.Join(",", n.Perm)).Append('|').Append(n.DimArg)
-                .Append('|').Append(n.Name).Append('|').Append(Shapes.Format(n.Shape)).Append('|').Append(n.Args.Count);
-
-        private static int IndexOf(IReadOnlyList<int> list, int value)
-        {
-            for (int i = 0; i < list.Count; i++)
-                if (list[i] == value) return i;
-            return -1;
-        }
-
         private static RolledRun? TryRun(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, FusionPlan fusion, Dictionary<int, int> position,
-            string?[] signature, List<RolledRun> runs, int[] runAt, int start, int length)
+            int[] signature, List<RolledRun> runs, int[] runAt, int start, int length)
         {
             int n = order.Count;
-            if (start + 2 * length > n) return null;
+            // Signatures alone rule out almost every candidate, before any read is classified.
+            int needed = System.Math.Max(MinIterations, (MinRolledNodes + length - 1) / length);
+            if (start + needed * length > n) return null;
+            for (int k = 1; k < needed; k++)
+                for (int j = 0; j < length; j++)
+                    if (signature[start + j] < 0 || signature[start + k * length + j] != signature[start + j]) return null;
             var reads = new List<RolledRead>[length];
             var steps = new List<int>[length];
             for (int j = 0; j < length; j++)
             {
                 int p0 = start + j, p1 = start + length + j;
-                if (signature[p0] is null || signature[p0] != signature[p1]) return null;
+                if (signature[p0] < 0 || signature[p0] != signature[p1]) return null;
                 var args0 = fusion.Reads(nodes[order[p0]]).ToList();
                 var args1 = fusion.Reads(nodes[order[p1]]).ToList();
                 if (args0.Count != args1.Count) return null;
@@ -211,7 +186,7 @@ namespace MetaDsl.Generators.Emit
 
         /// <summary>Whether iteration <paramref name="count"/> repeats the block with every read as classified.</summary>
         private static bool Extends(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, FusionPlan fusion, Dictionary<int, int> position,
-            string?[] signature, List<RolledRun> runs, int start, int length, int count, List<RolledRead>[] reads, List<int>[] steps)
+            int[] signature, List<RolledRun> runs, int start, int length, int count, List<RolledRead>[] reads, List<int>[] steps)
         {
             for (int j = 0; j < length; j++)
             {

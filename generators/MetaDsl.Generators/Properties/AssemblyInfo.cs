@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MetaDsl.Generators.Tests")]
+[assembly: InternalsVisibleTo("MetaDsl.Benchmarks")]
