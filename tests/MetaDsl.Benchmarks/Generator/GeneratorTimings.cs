@@ -25,6 +25,7 @@ internal static class GeneratorTimings
     {
         var references = References();
         var cases = BenchmarkLearners.BuiltIn()
+            .Append(("StraightLine (115 layers)", BenchmarkLearners.StraightLine(115)))
             .Append(("StraightLine (230 layers)", BenchmarkLearners.StraightLine(230)))
             .Append(("Loop (1,000 iterations)", BenchmarkLearners.Loop(1_000)))
             .Append(("Loop (10,000 iterations)", BenchmarkLearners.Loop(10_000)));
