@@ -260,6 +260,17 @@ public class DiagnosticTests
             """);
 
     [Fact]
+    public void Static_learner_is_refused_by_name()
+        => AssertReported("MDSL0003", Usings + """
+            [Learner]
+            public static partial class ⟦L⟧
+            {
+                [Param(1)] public static Tensor W;
+                [Loss] public static Tensor Loss([Shape("n", 1)] Tensor x) => Mean(x * W);
+            }
+            """);
+
+    [Fact]
     public void MDSL0018_loop_too_long()
         => AssertReported("MDSL0018", Learner("var h = Linear(x, W, B);\n⟦for (int i = 0; i < 20000; i++)⟧ h = h + 1.0;\nreturn Mse(h, y);"));
 

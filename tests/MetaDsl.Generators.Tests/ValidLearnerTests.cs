@@ -52,6 +52,33 @@ public class ValidLearnerTests
         Assert.Equal(5, nodes.Count(n => n.Op == OpKind.MatMul));
     }
 
+    /// <summary>Modifiers that do not stop the generated static members and eager loader from compiling.</summary>
+    [Theory]
+    [InlineData("public abstract partial class L", "")]
+    [InlineData("public sealed partial class L", "")]
+    [InlineData("internal partial class L", "")]
+    [InlineData("private partial class L", "public static partial class Outer { ")]
+    public void Abstract_sealed_internal_and_nested_learners_build(string declaration, string outer)
+    {
+        string source = $$"""
+            using MetaDsl;
+            using static MetaDsl.Ops;
+
+            {{outer}}[Learner]
+            {{declaration}}
+            {
+                [Param(1, 1)] public Tensor W;
+                [Loss] public Tensor Loss([Shape("n", 1)] Tensor x, [Shape("n", 1)] Tensor y) => Mse(MatMul(x, W), y);
+            }
+            {{(outer.Length > 0 ? "}" : "")}}
+            """;
+        var outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.Diagnostics);
+        Assert.Single(outcome.Sources);
+        Assert.Empty(outcome.OutputErrors);
+    }
+
     [Fact]
     public void Learner_members_may_be_split_over_partial_declarations_in_several_files()
     {
