@@ -3,7 +3,7 @@ using System.IO.Compression;
 
 namespace MetaDsl.Tests.Tasks;
 
-/// <summary>Builds PNG bytes by hand, independently of the library's writer, for decoder tests.</summary>
+/// <summary>Builds PNG bytes by hand, independently of any library, for decoder tests: every bit depth, colour type and interlacing.</summary>
 internal static class PngBuilder
 {
     public static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -86,6 +86,27 @@ internal static class PngBuilder
                 output.Add((byte)(row[i] - predicted));
             }
             previous = row;
+        }
+        return [.. output];
+    }
+
+    /// <summary>
+    /// The Adam7 passes of one-byte-per-pixel rows, each pass's rows unfiltered (type 0), for an
+    /// interlaced PNG: pass p takes the pixels at (x0 + k·dx, y0 + j·dy).
+    /// </summary>
+    public static byte[] Adam7(byte[][] rows)
+    {
+        int height = rows.Length, width = rows[0].Length;
+        (int X0, int Y0, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        var output = new List<byte>();
+        foreach (var (x0, y0, dx, dy) in passes)
+        {
+            if (x0 >= width || y0 >= height) continue;
+            for (int y = y0; y < height; y += dy)
+            {
+                output.Add(0);
+                for (int x = x0; x < width; x += dx) output.Add(rows[y][x]);
+            }
         }
         return [.. output];
     }

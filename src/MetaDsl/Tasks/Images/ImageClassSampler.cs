@@ -51,7 +51,7 @@ public sealed class ImageClassSampler<T> : IClassificationSampler<T> where T : u
     public int QueriesPerClass { get; }
 
     /// <summary>Values per image (size²).</summary>
-    public int Features => Split.ImageSize * Split.ImageSize;
+    public int Features => Split.Features;
 
     /// <inheritdoc/>
     public MetaTask<T> Allocate() => new(AllocateBatch(Shots), AllocateBatch(QueriesPerClass));

@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace MetaDsl.Tasks;
 
 /// <summary>
@@ -46,7 +44,7 @@ public sealed class OmniglotFolder
         if (!System.IO.Directory.Exists(root))
             throw new DirectoryNotFoundException($"The image folder '{root}' does not exist.");
         var characters = FindCharacters(root);
-        var classes = LoadAll(characters, root, options, cancellationToken);
+        var classes = LoadAll(characters, options, cancellationToken);
         var (train, validation, test) = Split(classes.Length, options);
         return new OmniglotFolder(root, options,
             MakeSplit("train", root, options, classes, train),
@@ -67,41 +65,12 @@ public sealed class OmniglotFolder
         return characters;
     }
 
-    private static ImageClass[] LoadAll(List<(string Name, string Path)> characters, string root, OmniglotOptions options, CancellationToken cancellationToken)
+    private static ImageClass[] LoadAll(List<(string Name, string Path)> characters, OmniglotOptions options, CancellationToken cancellationToken)
     {
-        var classes = new ImageClass[characters.Count];
-        try
-        {
-            // Decoding dominates loading; characters are independent and each fills its own slot,
-            // so the result does not depend on scheduling.
-            Parallel.For(0, characters.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => classes[i] = LoadClass(characters[i].Name, characters[i].Path, options));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-        return classes;
+        var sources = characters.Select(c => new ImageClassLoader.Source(c.Name, c.Path, ImageClassLoader.ImagesIn(c.Path))).ToList();
+        return ImageClassLoader.Load(sources, options.ImageSize, channels: 1, options.Invert, cancellationToken);
     }
 
-    private static ImageClass LoadClass(string name, string directory, OmniglotOptions options)
-    {
-        var files = Sorted(System.IO.Directory.GetFiles(directory, "*.png"));
-        if (files.Length == 0)
-            throw new InvalidDataException($"The class folder '{directory}' has no .png images (expected root/alphabet/character/*.png).");
-        int n = options.ImageSize;
-        var pixels = new float[files.Length * n * n];
-        for (int i = 0; i < files.Length; i++)
-        {
-            var image = ImageResize.Area(PngDecoder.DecodeGrey(files[i]), n, n);
-            var target = pixels.AsSpan(i * n * n, n * n);
-            image.Pixels.CopyTo(target);
-            if (options.Invert)
-                for (int j = 0; j < target.Length; j++) target[j] = 1f - target[j];
-        }
-        return new ImageClass(name, directory, n, files.Length, pixels);
-    }
-
-    /// <summary>Shuffles character indices with the seed and cuts them by the fractions; each part is returned sorted.</summary>
     private static (int[] Train, int[] Validation, int[] Test) Split(int count, OmniglotOptions options)
     {
         var order = new int[count];
