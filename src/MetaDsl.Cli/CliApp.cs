@@ -3,7 +3,7 @@ using MetaDsl.Cli.Commands;
 
 namespace MetaDsl.Cli;
 
-/// <summary>The <c>metadsl</c> command line: <c>train sine</c>, <c>train gaussian</c>, <c>train omniglot</c>, <c>evaluate</c> and <c>bench</c>.</summary>
+/// <summary>The <c>metadsl</c> command line: <c>train sine</c>, <c>train gaussian</c>, <c>train omniglot</c>, <c>evaluate</c>, <c>bench</c> and <c>data glyphs</c>.</summary>
 public static class CliApp
 {
     /// <summary>The command's name, as installed by <c>dotnet tool install</c> and shown in usage lines.</summary>
@@ -33,6 +33,7 @@ public static class CliApp
             TrainCommand.Create(environment),
             EvaluateCommand.Create(environment),
             BenchCommand.Create(environment),
+            DataCommand.Create(environment),
         };
     }
 

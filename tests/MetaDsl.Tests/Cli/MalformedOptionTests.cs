@@ -41,6 +41,11 @@ public sealed class MalformedOptionTests
         ["--checkpoint"] = s_files,
         ["--seconds"] = ["abc", "0", "-1", "1e9", "nan"],
         ["--case"] = ["nope", "sine"],
+        ["--out"] = s_files,
+        ["--source"] = s_files,
+        ["--characters"] = s_counts,
+        ["--drawers"] = ["abc", "0", "1001"],
+        ["--size"] = ["abc", "7", "2000"],
     };
 
     public static TheoryData<string, string, string> Cases()
