@@ -18,6 +18,7 @@ internal static class TrainCommand
             command.SetAction(result => CommandGuard.Run(environment, () =>
             {
                 var settings = options.Read(result, command);
+                if (!Distributed.Cluster.Current.IsRoot) settings = settings with { Plot = null, Json = null };
                 OutputFiles.Check([("--output", settings.Output), ("--json", settings.Json), ("--plot", settings.Plot)]);
                 return experiment.Train(settings, environment);
             }));

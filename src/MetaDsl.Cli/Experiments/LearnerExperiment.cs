@@ -88,7 +88,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
 
         if (resume is not null)
             console.MarkupLine(Markup.Escape($"Resuming '{settings.Resume}' at step {resume.Step} of {settings.Steps}."));
-        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {threads} thread(s).");
+        console.MarkupLine($"Meta-training [bold]{algorithm.Name}[/] on {Markup.Escape(Learner)} ({algorithm.Length} meta-parameters), {settings.Steps} steps × {settings.MetaBatch} tasks, {threads} thread(s){Ranks()}.");
         var meta = ProgressView.Run(environment, algorithm.Name, settings.Steps, progress =>
             new MetaTrainer<float>(algorithm, training, Options(progress, settings.Output)).Train(resume, environment.Cancellation));
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {meta.Steps} steps.");
@@ -182,4 +182,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             $"to go on: metadsl train {Name} --resume {settings.Output}"));
         return environment.Stop.ExitCode;
     }
+
+    /// <summary>", on N MPI ranks" under mpirun: the meta-batch's tasks are split across them.</summary>
+    private static string Ranks() => Distributed.Cluster.Current.Size > 1 ? $" on each of {Distributed.Cluster.Current.Size} MPI ranks, tasks split across them" : "";
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using MetaDsl.Distributed;
 using MetaDsl.Tasks;
 
 namespace MetaDsl.Meta;
@@ -9,7 +10,9 @@ namespace MetaDsl.Meta;
 /// tasks one at a time, so a preempted thread delays only the task it holds; each task's gradient
 /// lands in its own slot and the slots are summed in task order, so the result is bit-identical
 /// for every worker count and every schedule. Several workers run on a shared
-/// <see cref="WorkerPool"/>, the calling thread being worker 0.
+/// <see cref="WorkerPool"/>, the calling thread being worker 0. Under <c>mpirun</c> each rank computes
+/// its <see cref="Cluster.Share"/> of the tasks and the slots are gathered before the sum, so every
+/// rank holds the single-process result, bit for bit, whatever the rank count.
 /// </summary>
 internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -17,10 +20,11 @@ internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloa
     private readonly T[] _inputs;
     private readonly int _gradientLength;
     private readonly WorkerPool? _pool;
-    private T[][] _taskGradients = [];
-    private T[] _taskLosses = [];
+    private readonly Cluster _cluster = Cluster.Current;
+    /// <summary>Per task, its gradient and then its loss: one block to gather.</summary>
+    private T[] _slots = [];
     private IReadOnlyList<MetaTask<T>>? _tasks;
-    private int _next;
+    private int _next, _end;
 
     /// <summary>Allocates the shared buffers once and starts the pool's threads on first use of its size; per-task slots grow with the largest meta-batch seen.</summary>
     public MetaBatch(ITaskGradient<T>[] workers, int inputLength, int gradientLength)
@@ -47,7 +51,7 @@ internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloa
         if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
         EnsureSlots(tasks.Count);
         _tasks = tasks;
-        _next = 0;
+        (_next, _end) = _cluster.Share(tasks.Count, _cluster.Rank);
         try
         {
             // One worker runs inline: no thread hand-off at all.
@@ -58,13 +62,15 @@ internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloa
         {
             _tasks = null;
         }
+        int slot = _gradientLength + 1;
+        _cluster.Gather<T>(_slots, tasks.Count, slot);
 
-        _taskGradients[0].CopyTo(gradient);
-        T loss = _taskLosses[0];
+        _slots.AsSpan(0, _gradientLength).CopyTo(gradient);
+        T loss = _slots[_gradientLength];
         for (int i = 1; i < tasks.Count; i++)
         {
-            TensorPrimitives.Add(gradient, _taskGradients[i], gradient);
-            loss += _taskLosses[i];
+            TensorPrimitives.Add(gradient, _slots.AsSpan(i * slot, _gradientLength), gradient);
+            loss += _slots[i * slot + _gradientLength];
         }
         T count = T.CreateChecked(tasks.Count);
         TensorPrimitives.Divide(gradient, count, gradient);
@@ -78,17 +84,14 @@ internal sealed class MetaBatch<T> : WorkerPool.IWork where T : unmanaged, IFloa
         var tasks = _tasks!;
         var worker = _workers[w];
         ReadOnlySpan<T> inputs = _inputs;
-        for (int i = Interlocked.Increment(ref _next) - 1; i < tasks.Count; i = Interlocked.Increment(ref _next) - 1)
-            _taskLosses[i] = worker.Compute(inputs, tasks[i], _taskGradients[i]);
+        int slot = _gradientLength + 1;
+        for (int i = Interlocked.Increment(ref _next) - 1; i < _end; i = Interlocked.Increment(ref _next) - 1)
+            _slots[i * slot + _gradientLength] = worker.Compute(inputs, tasks[i], _slots.AsSpan(i * slot, _gradientLength));
     }
 
     private void EnsureSlots(int count)
     {
-        if (_taskGradients.Length >= count) return;
-        var grown = new T[count][];
-        _taskGradients.CopyTo(grown, 0);
-        for (int i = _taskGradients.Length; i < count; i++) grown[i] = new T[_gradientLength];
-        _taskGradients = grown;
-        _taskLosses = new T[count];
+        long length = (long)count * (_gradientLength + 1);
+        if (_slots.Length < length) _slots = new T[length];
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
 using MetaDsl.Checkpoints;
+using MetaDsl.Distributed;
 using MetaDsl.Optimizers;
 using MetaDsl.Tasks;
 
@@ -76,7 +77,8 @@ public sealed class MetaTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         var clock = Stopwatch.StartNew();
         int first = losses.Count;
         int step = first;
-        while (step < Options.Steps && !cancellationToken.IsCancellationRequested)
+        // Under mpirun the ranks decide together, so a signal that reaches one rank first stops all at the same step.
+        while (step < Options.Steps && !Cluster.Current.Any(cancellationToken.IsCancellationRequested))
         {
             foreach (var task in tasks) _sampler.Sample(ref rng, task);
             T loss = _algorithm.MetaGradient(parameters, tasks, gradient);
@@ -99,7 +101,8 @@ public sealed class MetaTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private void Save(T[] parameters, int step, SplitMix64 rng, Adam<T> optimizer, List<double> losses)
     {
-        if (Options.CheckpointPath is not { } path) return;
+        // Every rank holds the same state; one writes it.
+        if (Options.CheckpointPath is not { } path || !Cluster.Current.IsRoot) return;
         TrainingCheckpoint.Save(path, _algorithm, new TrainingState<T>
         {
             Parameters = parameters,

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using MetaDsl.Distributed;
+using MetaDsl.Tests.Training;
+
+namespace MetaDsl.Tests.Distributed;
+
+/// <summary>
+/// Real <c>mpirun</c> jobs of the command line on this machine (Open MPI; <c>.ci/run</c> installs it):
+/// a meta-batch split across ranks gives the single-process checkpoint bit for bit, and a rank that
+/// dies ends the job. Skipped, with the reason, where <c>mpirun</c> is absent.
+/// </summary>
+public sealed class MpiTests : IDisposable
+{
+    private readonly string _directory = TrainingFixtures.TempDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static string? MpiRun()
+        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "mpirun")).FirstOrDefault(File.Exists);
+
+    private static (int Code, string Output) Run(string file, IEnumerable<string> arguments, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', start.ArgumentList)} still running after {limit}:\n{stdout.Result}{stderr.Result}");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static string[] Mpi(int ranks, params string[] command)
+        => ["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(), "dotnet", Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll"), .. command];
+
+    private static string[] Train(string output) => ["train", "sine", "--steps", "12", "--meta-batch", "5", "--eval-tasks", "10", "--threads", "1", "--output", output];
+
+    [SkippableTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_meta_batch_split_across_ranks_gives_the_single_process_checkpoint_bit_for_bit(int ranks)
+    {
+        string? mpirun = MpiRun();
+        Skip.If(mpirun is null, "mpirun is not on the PATH (Debian: apt-get install openmpi-bin; .ci/run installs it)");
+        string single = Path.Combine(_directory, "single.safetensors"), split = Path.Combine(_directory, $"ranks{ranks}.safetensors");
+        var alone = Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll"), .. Train(single)], TimeSpan.FromMinutes(3));
+        Assert.True(alone.Code == 0, alone.Output);
+        // 5 tasks over 3 ranks: shares of 2, 2 and 1.
+        var job = Run(mpirun!, Mpi(ranks, Train(split)), TimeSpan.FromMinutes(3));
+        Assert.True(job.Code == 0, job.Output);
+        Assert.Contains($"on each of {ranks} MPI ranks", job.Output);
+        Assert.Equal(File.ReadAllBytes(single), File.ReadAllBytes(split));
+    }
+
+    [SkippableFact]
+    public void A_rank_that_fails_ends_the_job_with_an_error_rather_than_a_hang()
+    {
+        string? mpirun = MpiRun();
+        Skip.If(mpirun is null, "mpirun is not on the PATH (Debian: apt-get install openmpi-bin; .ci/run installs it)");
+        // Rank 1 dies at once with an error; rank 0 trains and would wait for it at the first gather forever.
+        string script = Path.Combine(_directory, "rank.sh");
+        string cli = Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll");
+        File.WriteAllText(script, $$"""
+            #!/bin/sh
+            if [ "$OMPI_COMM_WORLD_RANK" = "1" ]; then exit 3; fi
+            exec dotnet "{{cli}}" train sine --steps 100000 --meta-batch 4 --threads 1 --output "{{Path.Combine(_directory, "x.safetensors")}}"
+            """);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var job = Run(mpirun!, ["--allow-run-as-root", "--oversubscribe", "-np", "2", script], TimeSpan.FromMinutes(2));
+        Assert.NotEqual(0, job.Code);
+        Assert.Contains("exit", job.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Outside_mpirun_the_cluster_is_this_process_alone()
+    {
+        var cluster = Cluster.Current;
+        Assert.Equal((0, 1, true), (cluster.Rank, cluster.Size, cluster.IsRoot));
+        Assert.Equal((0, 7), cluster.Share(7, 0));
+        Assert.True(cluster.Any(true));
+        Assert.False(cluster.Any(false));
+    }
+}
