@@ -39,20 +39,26 @@ public class DerivativeTests(ITestOutputHelper output)
     public void FloatAgreesWithDouble(Type learner) => Run(learner, nameof(FloatAgreement));
 
     [Fact]
-    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient()
+    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient() => MixedProduct<Learners.WeightedLossLearner>(3);
+
+    /// <summary>Meta-learned batch-norm scale and shift on a conv net: d/dphi (dL/dtheta · v) through Im2Col, batch norm and max-pool routing.</summary>
+    [Fact]
+    public void MixedProductOfAConvNetMatchesFiniteDifferencesOfTheMetaGradient() => MixedProduct<Learners.ConvMetaNormNet>(9);
+
+    private void MixedProduct<L>(int seed) where L : ILearner<L>
     {
-        var info = Learners.WeightedLossLearner.Info;
-        var theta = Fixtures.Theta<Learners.WeightedLossLearner>(3);
-        var batch = Fixtures.Batch(info.Inputs, 4);
-        var v = Fixtures.Vector(theta.Length, 5);
+        var info = L.Info;
+        var theta = Fixtures.Theta<L>(seed);
+        var batch = Fixtures.Batch(info.Inputs, seed + 1);
+        var v = Fixtures.Vector(theta.Length, seed + 2);
         foreach (var p in info.Parameters.Where(p => p.IsMeta)) Array.Clear(v, p.Offset, p.Size);
         Assert.True(info.MetaParameterCount > 0);
 
         var mixed = new double[theta.Length];
-        Learners.WeightedLossLearner.MixedProduct<double>(theta, batch, v, mixed);
-        var expected = FiniteDifferences.Directional((t, g) => Learners.WeightedLossLearner.Gradient<double>(t, batch, g), theta, v);
+        L.MixedProduct<double>(theta, batch, v, mixed);
+        var expected = FiniteDifferences.Directional((t, g) => L.Gradient<double>(t, batch, g), theta, v);
 
-        Check("WeightedLossLearner mixed product", Numerics.RelativeError(mixed, expected));
+        Check($"{typeof(L).Name} mixed product", Numerics.RelativeError(mixed, expected));
         var metaBlock = info.Parameters.Where(p => p.IsMeta).SelectMany(p => mixed.Skip(p.Offset).Take(p.Size)).ToArray();
         Assert.Contains(metaBlock, x => Math.Abs(x) > 1e-8);
     }

@@ -9,7 +9,7 @@ public static class LearnerCases
     public static readonly Type[] Models =
     [
         typeof(SineMlp), typeof(SoftmaxClassifier), typeof(BroadcastLearner), typeof(TanhNet), typeof(WeightedLossLearner),
-        typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet), typeof(TinyConvNet),
+        typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet), typeof(TinyConvNet), typeof(ConvMetaNormNet),
     ];
 
     public static readonly Type[] Ops =

@@ -32,3 +32,24 @@ public partial class TinyConvNet
     [Loss]
     public Tensor Loss([Shape("n", 1, 6, 6)] Tensor x, [Shape("n")] Tensor labels) => SoftmaxCrossEntropy(Logits(x), labels);
 }
+
+/// <summary>
+/// A one-block conv net whose batch-norm scale and shift are meta-parameters (learned in the outer
+/// loop only) while the kernels and the head adapt, so its mixed product runs through every conv op.
+/// </summary>
+[Learner]
+public partial class ConvMetaNormNet
+{
+    [Param(2, 2, 3, 3)] public Tensor W = null!;
+    [Param(2)] public Tensor B = null!;
+    [MetaParam(2, Init = Init.Constant, Value = 1)] public Tensor Gamma = null!;
+    [MetaParam(2)] public Tensor Beta = null!;
+    [Param(8, 3)] public Tensor Wo = null!;
+
+    [Loss]
+    public Tensor Loss([Shape("n", 2, 5, 5)] Tensor x, [Shape("n")] Tensor labels)
+    {
+        var h = MaxPool2d(Relu(BatchNorm(Conv2d(x, W, B, padding: 1), Gamma, Beta)), 2);
+        return SoftmaxCrossEntropy(Linear(Flatten(h), Wo), labels);
+    }
+}
