@@ -41,6 +41,7 @@ public sealed class MalformedOptionTests
         ["--checkpoint"] = s_files,
         ["--seconds"] = ["abc", "0", "-1", "1e9", "nan"],
         ["--case"] = ["nope", "sine"],
+        ["--learner"] = ["", "cnn", "Conv4Omniglot"],
     };
 
     public static TheoryData<string, string, string> Cases()
