@@ -104,9 +104,12 @@ def grouped_meta_step(params, data, second_order):
 
 def vmap_meta_step_factory():
     try:
-        from torch.func import grad, vmap
+        from torch.func import grad, vmap  # PyTorch >= 2.0
     except ImportError:
-        return None
+        try:
+            from functorch import grad, vmap  # PyTorch 1.13
+        except ImportError:
+            return None
 
     def adapted_query_loss(params, xs, ys, xq, yq):
         fast = params
