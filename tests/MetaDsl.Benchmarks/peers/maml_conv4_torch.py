@@ -126,8 +126,7 @@ def vmap_meta_step_factory():
 
 
 def median_ms(fn, seconds):
-    for _ in range(2):
-        fn()
+    fn()  # one warm-up: a Conv-4 meta-step takes seconds
     samples = []
     end = time.perf_counter() + seconds
     while time.perf_counter() < end or len(samples) < 3:
@@ -149,8 +148,11 @@ def main():
     # The grouped formulation must compute the loop's meta-gradient, or its speed means nothing.
     reference = loop_meta_step(params, data, True)
     grouped = grouped_meta_step(params, data, True)
-    worst = max(((a - b).abs().max() / a.abs().max().clamp_min(1e-12)).item() for a, b in zip(reference, grouped))
-    print(f"grouped vs loop meta-gradient: max relative difference {worst:.2e}")
+    # Relative to the whole gradient: a conv bias before batch norm has an exactly zero gradient, so
+    # per-tensor ratios would compare rounding noise with rounding noise.
+    scale = max(a.abs().max().item() for a in reference)
+    worst = max((a - b).abs().max().item() for a, b in zip(reference, grouped)) / scale
+    print(f"grouped vs loop meta-gradient: max difference {worst:.2e} of the largest entry")
 
     rows = []
 
