@@ -22,6 +22,21 @@ public class Conv4Tests(ITestOutputHelper output)
         => Assert.Equal(32 * 27 + 3 * 32 + 3 * (32 * 32 * 9 + 3 * 32) + 800 * 5 + 5, Conv4MiniImageNet.Info.ParameterCount);
 
     [Fact]
+    public void ConvKernelsInitializeWithPyTorchsFanIn()
+    {
+        // [o, c, kh, kw] = [64, 64, 3, 3]: fan-in c·kh·kw = 576, as torch.nn.Conv2d counts it, not o·c·kh.
+        var theta = new float[Conv4Omniglot.Info.ParameterCount];
+        Conv4Omniglot.Initialize<float>(theta, 3);
+        var w2 = Conv4Omniglot.Info["W2"];
+        double bound = Math.Sqrt(6.0 / 576);
+        var values = theta.AsSpan(w2.Offset, w2.Size).ToArray();
+        Assert.All(values, v => Assert.InRange(v, -bound, bound));
+        Assert.True(values.Max() > 0.9 * bound && values.Min() < -0.9 * bound);
+        var g1 = Conv4Omniglot.Info["G1"];
+        Assert.All(theta.AsSpan(g1.Offset, g1.Size).ToArray(), v => Assert.Equal(1f, v));
+    }
+
+    [Fact]
     public void Conv4OmniglotDerivativesMatchFiniteDifferencesAlongRandomDirections() => Check<Conv4Omniglot>(rows: 5, seed: 1);
 
     [Fact]
