@@ -282,6 +282,82 @@ public class DiagnosticTests
     public void MDSL0019_transpose_of_a_vector()
         => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Transpose(B)⟧);"));
 
+    /// <summary>A conv learner whose [Loss] body is given, with input x [n, 1, 6, 6], W [4, 1, 3, 3], b [4], W2 [4, 2, 3, 3] and gamma/beta [4].</summary>
+    private static string ConvLearner(string lossBody)
+        => Usings + $$"""
+            [Learner]
+            public partial class C
+            {
+                [Param(4, 1, 3, 3)] public Tensor W;
+                [Param(4)] public Tensor B;
+                [Param(4, 2, 3, 3)] public Tensor W2;
+                [Param(4, 1, 7, 7)] public Tensor Big;
+                [Param(4)] public Tensor Gamma;
+                [Param(3)] public Tensor Short;
+                private static readonly int Stride = 1;
+
+                [Loss]
+                public Tensor Loss([Shape("n", 1, 6, 6)] Tensor x, [Shape("n", 6)] Tensor flat)
+                {
+                    {{lossBody}}
+                }
+            }
+            """;
+
+    [Fact]
+    public void MDSL0001_conv_channel_mismatch_names_both_shapes()
+    {
+        var d = AssertReported("MDSL0001", ConvLearner("return Sum(⟦Conv2d(x, W2, B)⟧);"));
+        Assert.Contains("[n, 1, 6, 6]", d.GetMessage());
+        Assert.Contains("[4, 2, 3, 3]", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0001_conv_bias_of_the_wrong_length()
+        => AssertReported("MDSL0001", ConvLearner("return Sum(⟦Conv2d(x, W, Short, padding: 1)⟧);"));
+
+    [Fact]
+    public void MDSL0019_conv_window_larger_than_the_padded_input()
+    {
+        var d = AssertReported("MDSL0019", ConvLearner("return Sum(⟦Conv2d(x, Big)⟧);"));
+        Assert.Contains("larger than the padded input 6x6", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0019_conv_of_the_wrong_rank()
+        => AssertReported("MDSL0019", ConvLearner("return Sum(⟦Conv2d(flat, W)⟧);"));
+
+    [Fact]
+    public void MDSL0019_conv_stride_below_one()
+        => AssertReported("MDSL0019", ConvLearner("return Sum(⟦Conv2d(x, W, B, stride: 0)⟧);"));
+
+    [Fact]
+    public void MDSL0013_conv_stride_that_is_not_constant()
+        => AssertReported("MDSL0013", ConvLearner("return Sum(Conv2d(x, W, B, stride: ⟦Stride⟧));"));
+
+    [Fact]
+    public void MDSL0019_pool_window_larger_than_the_input()
+    {
+        var d = AssertReported("MDSL0019", ConvLearner("return Sum(⟦MaxPool2d(x, 7)⟧);"));
+        Assert.Contains("MaxPool2d", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0019_avg_pool_of_the_wrong_rank()
+        => AssertReported("MDSL0019", ConvLearner("return Sum(⟦AvgPool2d(flat, 2)⟧);"));
+
+    [Fact]
+    public void MDSL0001_batch_norm_gamma_that_is_not_one_per_channel()
+        => AssertReported("MDSL0001", ConvLearner("return Sum(⟦BatchNorm(x, Gamma, Gamma)⟧);"));
+
+    [Fact]
+    public void MDSL0019_batch_norm_of_the_wrong_rank()
+        => AssertReported("MDSL0019", ConvLearner("return Sum(⟦BatchNorm(Reshape(x, -1, 6, 6), Short, Short)⟧);"));
+
+    [Fact]
+    public void MDSL0019_flatten_of_a_vector()
+        => AssertReported("MDSL0019", ConvLearner("return Sum(⟦Flatten(B)⟧);"));
+
     [Fact]
     public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
     {

@@ -27,6 +27,9 @@ namespace MetaDsl.Generators.Graph
         /// <summary>Transpose's permutation.</summary>
         public EquatableArray<int> Perm { get; init; }
 
+        /// <summary>A sliding window's (kernel rows, kernel cols, stride, padding), for Im2Col and Col2Im.</summary>
+        public EquatableArray<int> Window { get; init; }
+
         /// <summary>DimValue's dim.</summary>
         public Dim? DimArg { get; init; }
 

@@ -1,6 +1,6 @@
 namespace MetaDsl.Generators.Graph
 {
-    /// <summary>The primitive ops of the IR. Composite DSL ops (Linear, Mse, Mean, SoftmaxCrossEntropy) lower to these.</summary>
+    /// <summary>The primitive ops of the IR. Composite DSL ops (Linear, Mse, Mean, SoftmaxCrossEntropy, Conv2d, the pools, BatchNorm, Flatten) lower to these.</summary>
     internal enum OpKind
     {
         Input,
@@ -31,5 +31,9 @@ namespace MetaDsl.Generators.Graph
         Reshape,
         Transpose,
         OneHot,
+        Im2Col,
+        Col2Im,
+        MaxGather,
+        MaxScatter,
     }
 }

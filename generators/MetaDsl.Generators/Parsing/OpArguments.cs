@@ -64,6 +64,20 @@ namespace MetaDsl.Generators.Parsing
             return TryInt(_values[i], operation, role, out value);
         }
 
+        /// <summary>A number known at build time (an eps, a scale).</summary>
+        public bool TryNumber(int i, string role, out double value)
+        {
+            value = 0;
+            if (_operations[i] is not { } operation || _values[i].IsError) return false;
+            if (!_values[i].IsNumber)
+            {
+                _sink.Add(Descriptors.NotConstant, operation.Syntax, $"The {role} of {_op}");
+                return false;
+            }
+            value = _values[i].Number;
+            return true;
+        }
+
         public bool TryInts(int i, string role, out List<int> values)
         {
             values = new List<int>();

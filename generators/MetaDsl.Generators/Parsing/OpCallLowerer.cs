@@ -11,7 +11,7 @@ namespace MetaDsl.Generators.Parsing
     /// Maps calls to <c>MetaDsl.Ops</c> (and tensor operators) to <see cref="GraphBuilder"/> calls. A
     /// <see cref="GraphException"/> from the builder becomes a diagnostic at the call that caused it.
     /// </summary>
-    internal sealed class OpCallLowerer
+    internal sealed partial class OpCallLowerer
     {
         private static readonly Dictionary<string, OpKind> s_unary = new Dictionary<string, OpKind>
         {
@@ -98,6 +98,14 @@ namespace MetaDsl.Generators.Parsing
                     return args.TryTensor(0, out var r0) & args.TryInts(1, "dims", out var dims) ? Build(() => _b.Reshape(r0, dims), at) : Value.Error;
                 case "Transpose" when args.Count is 1 or 2:
                     return Transpose(args, at);
+                case "Conv2d" when args.Count is 4 or 5:
+                    return Conv2d(args, at);
+                case "MaxPool2d" or "AvgPool2d" when args.Count is 2 or 3:
+                    return Pool(name, args, at);
+                case "BatchNorm" when args.Count == 4:
+                    return BatchNorm(args, at);
+                case "Flatten" when args.Count == 1:
+                    return args.TryTensor(0, out var f) ? Build(() => _b.Flatten(f), at) : Value.Error;
                 default:
                     _sink.Add(Descriptors.UnknownOp, at, "Ops." + name);
                     return Value.Error;

@@ -15,11 +15,11 @@ internal static class BenchCommand
     /// <summary>Builds <c>bench</c>.</summary>
     public static Command Create(CliEnvironment environment)
     {
-        var threads = CliOptions.OptionalCount("--threads", $"Threads for the meta-batch cases, at most the cores and the {SineBenchCases.MetaBatch} tasks (default: 1 and every core, both reported).", 1);
+        var threads = CliOptions.OptionalCount("--threads", $"Threads for the meta-batch cases, at most the cores and a case's tasks (default: 1 and every core, both reported).", 1);
         var seconds = CliOptions.Positive("--seconds", "Timing per case and thread count, up to an hour.", 3.0, MaxSeconds);
-        var cases = CliOptions.Choices("--case", "Only these cases (default: all).", SineBenchCases.All.Select(c => c.Name).ToArray());
+        var cases = CliOptions.Choices("--case", "Only these cases (default: all).", BenchCases.All.Select(c => c.Name).ToArray());
         var json = CliOptions.File("--json", "Also write one JSON object per case and thread count to this file.");
-        var command = new Command("bench", "Time the built-in cases: " + string.Join(", ", SineBenchCases.All.Select(c => c.Name)) + ".")
+        var command = new Command("bench", "Time the built-in cases: " + string.Join(", ", BenchCases.All.Select(c => c.Name)) + ".")
         {
             threads, seconds, cases, json,
         };
@@ -34,8 +34,8 @@ internal static class BenchCommand
     private static int Run(CliEnvironment environment, int? threads, double seconds, string[]? names, string? json)
     {
         names = names is { Length: > 0 } ? names : null;
-        var selected = SineBenchCases.All.Where(c => names is null || names.Contains(c.Name)).ToList();
-        if (threads is int requested) threads = ThreadLimit.Cap(requested, SineBenchCases.MetaBatch, environment.Console);
+        var selected = BenchCases.All.Where(c => names is null || names.Contains(c.Name)).ToList();
+        if (threads is int requested) threads = ThreadLimit.Cap(requested, BenchCases.MaxMetaBatch, environment.Console);
         var console = environment.Console;
         console.MarkupLine($"Machine: [bold]{Markup.Escape(MachineName())}[/], {Environment.ProcessorCount} cores, {Isa()}.");
         console.MarkupLine("Measuring SGEMM (2048², float, all cores)...");

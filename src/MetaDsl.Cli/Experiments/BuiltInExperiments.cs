@@ -3,8 +3,12 @@ namespace MetaDsl.Cli.Experiments;
 /// <summary>The built-in experiments.</summary>
 internal static class BuiltInExperiments
 {
-    /// <summary>Every experiment, in help order.</summary>
-    public static IReadOnlyList<Experiment> All { get; } = [new SineExperiment(), new GaussianExperiment(), new OmniglotExperiment()];
+    /// <summary>Every experiment, in help order; experiments sharing a name are one subcommand with <c>--learner</c>, the first its default.</summary>
+    public static IReadOnlyList<Experiment> All { get; } =
+    [
+        new SineExperiment(), new GaussianExperiment(),
+        new OmniglotExperiment<MetaDsl.Learners.Conv4Omniglot>("conv4"), new OmniglotExperiment<MetaDsl.Learners.MlpClassifier>("mlp"),
+    ];
 
     /// <summary>The experiment whose learner is called <paramref name="learner"/>, or null.</summary>
     public static Experiment? ForLearner(string learner) => All.FirstOrDefault(e => e.Learner == learner);

@@ -15,6 +15,12 @@ internal abstract class Experiment
     /// <summary>The learner's class name, as recorded in checkpoints.</summary>
     public abstract string Learner { get; }
 
+    /// <summary>
+    /// The <c>--learner</c> value that picks this experiment among those sharing its <see cref="Name"/>
+    /// (the first listed is the default), or null when it is the only one.
+    /// </summary>
+    public virtual string? LearnerChoice => null;
+
     /// <summary>The default number of outer steps.</summary>
     public abstract int DefaultSteps { get; }
 

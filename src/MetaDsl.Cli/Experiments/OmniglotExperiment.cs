@@ -6,16 +6,19 @@ using Spectre.Console;
 namespace MetaDsl.Cli.Experiments;
 
 /// <summary>
-/// 5-way image classification from a folder in Omniglot's layout (<c>--data DIR</c>) with the
-/// 784-128-64-5 <see cref="MlpClassifier"/>: meta-trained on the meta-train characters, evaluated on
-/// the test characters; the validation characters are held back.
+/// 5-way image classification from a folder in Omniglot's layout (<c>--data DIR</c>) with MAML's
+/// Conv-4 (<see cref="Conv4Omniglot"/>, the default) or the 784-128-64-5 <see cref="MlpClassifier"/>
+/// (<c>--learner mlp</c>): meta-trained on the meta-train characters, evaluated on the test
+/// characters; the validation characters are held back.
 /// </summary>
-internal sealed class OmniglotExperiment : LearnerExperiment<MlpClassifier>
+/// <typeparam name="TLearner">A learner of flat 28×28 images with five logits.</typeparam>
+/// <param name="learnerChoice">What <c>--learner</c> calls it.</param>
+internal sealed class OmniglotExperiment<TLearner>(string learnerChoice) : LearnerExperiment<TLearner> where TLearner : ILearner<TLearner>
 {
-    /// <summary>MlpClassifier's output has five logits.</summary>
+    /// <summary>Both learners output five logits.</summary>
     private const int Ways = 5;
 
-    /// <summary>MlpClassifier takes 784 = 28 × 28 values per image.</summary>
+    /// <summary>Both learners take 784 = 28 × 28 values per image.</summary>
     private const int ImageSize = 28;
 
     private const int TrainingQueries = 5;
@@ -25,11 +28,15 @@ internal sealed class OmniglotExperiment : LearnerExperiment<MlpClassifier>
     public override string Name => "omniglot";
 
     /// <inheritdoc/>
+    public override string? LearnerChoice => learnerChoice;
+
+    /// <inheritdoc/>
     public override string Description =>
         "5-way image classification from a folder in Omniglot's layout (--data DIR, alphabet/character/*.png, resized to 28×28, strokes as 1): " +
-        "meta-train MlpClassifier on the meta-train characters, train the pretrained baseline, compare 1- and 5-shot on the test characters. " +
+        "meta-train MAML's Conv-4 (Conv4Omniglot: 4 × [conv 3×3, batch norm, ReLU, 2×2 max-pool], 64 filters; --learner mlp for the 784-128-64-5 MlpClassifier) " +
+        "on the meta-train characters, train the pretrained baseline, compare 1- and 5-shot on the test characters. " +
         "Defaults follow MAML's Omniglot setup (alpha 0.4, 1 inner step, meta-batch 32, Adam 1e-3, 5 query images per class, 15 at evaluation) " +
-        "but run 5,000 meta-steps instead of 60,000: about two minutes on 2 CPU cores, baseline and evaluation included.";
+        "but run 5,000 meta-steps instead of 60,000 (with the MLP about two minutes on 2 CPU cores, baseline and evaluation included; Conv-4 takes far longer).";
 
     /// <inheritdoc/>
     public override int DefaultSteps => 5000;

@@ -7,7 +7,7 @@ public static class Initializer
 {
     /// <summary>Fills one parameter's slice of theta.</summary>
     /// <param name="destination">The parameter's values.</param>
-    /// <param name="shape">Its dims: fan-in is the product of all but the last, fan-out the last.</param>
+    /// <param name="shape">Its dims: fan-in is the product of all but the last, fan-out the last; a rank-4 convolution kernel [o, c, kh, kw] has PyTorch's fans (c·kh·kw, o·kh·kw).</param>
     /// <param name="init">The scheme.</param>
     /// <param name="value">The constant for <see cref="Init.Constant"/>.</param>
     /// <param name="seed">The learner-wide seed.</param>
@@ -18,6 +18,13 @@ public static class Initializer
         int fanOut = shape.Length == 0 ? 1 : shape[^1];
         int fanIn = 1;
         for (int i = 0; i < shape.Length - 1; i++) fanIn *= shape[i];
+        if (shape.Length == 4)
+        {
+            // A rank-4 parameter is a convolution kernel [o, c, kh, kw] in PyTorch's layout, whose
+            // fans are those of PyTorch: c·kh·kw in, o·kh·kw out.
+            fanIn = shape[1] * shape[2] * shape[3];
+            fanOut = shape[0] * shape[2] * shape[3];
+        }
         if (init == Init.Default) init = shape.Length >= 2 ? Init.KaimingUniform : Init.Zeros;
         switch (init)
         {

@@ -4,7 +4,8 @@ namespace MetaDsl;
 public enum Init
 {
     /// <summary>Kaiming-uniform for tensors of rank two or more (fan-in is the product of all dims
-    /// but the last, since weights are <c>[in, out]</c>); zeros for vectors and scalars.</summary>
+    /// but the last, since weights are <c>[in, out]</c>; for a rank-4 convolution kernel <c>[o, c, kh, kw]</c>
+    /// it is <c>c·kh·kw</c>, as in PyTorch); zeros for vectors and scalars.</summary>
     Default,
     /// <summary>Uniform in ±sqrt(6 / fan_in).</summary>
     KaimingUniform,

@@ -46,6 +46,7 @@ public sealed class MalformedOptionTests
         ["--characters"] = s_counts,
         ["--drawers"] = ["abc", "0", "1001"],
         ["--size"] = ["abc", "7", "2000"],
+        ["--learner"] = ["", "cnn", "Conv4Omniglot"],
     };
 
     public static TheoryData<string, string, string> Cases()

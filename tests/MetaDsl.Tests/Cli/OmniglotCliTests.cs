@@ -117,6 +117,35 @@ public sealed class OmniglotCliTests : IDisposable
         Assert.Contains("ignored for GaussianClassifier", Flat(output));
     }
 
+    [Fact]
+    public void Conv4IsTheDefaultLearnerAndMlpIsOffered()
+    {
+        var (code, output, _) = Run(["train", "omniglot", "--help"]);
+
+        Assert.Equal(0, code);
+        var help = Flat(output);
+        Assert.Contains("--learner", help);
+        Assert.Contains("conv4 (Conv4Omniglot)", help);
+        Assert.Contains("mlp (MlpClassifier)", help);
+    }
+
+    [Fact]
+    public void AResumedRunKeepsItsLearnerAndRefusesAnother()
+    {
+        string data = Tree("good", images: 8);
+        string checkpoint = Path.Combine(_directory, "omniglot.safetensors");
+        Assert.Equal(0, Run(Quick(data, checkpoint)).Code);
+
+        var (code, _, error) = Run(["train", "omniglot", "--data", data, "--learner", "conv4", "--steps", "3", "--eval-tasks", "3", "--threads", "1", "--resume", checkpoint, "--output", checkpoint]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("--learner conv4 differs from mlp (MlpClassifier)", error);
+
+        // Without --learner the checkpoint's learner (the MLP) continues, though conv4 is the default.
+        (code, var output, error) = Run(["train", "omniglot", "--data", data, "--steps", "3", "--eval-tasks", "3", "--threads", "1", "--resume", checkpoint, "--output", checkpoint]);
+        Assert.True(code == 0, error);
+        Assert.Contains("MlpClassifier", Flat(output));
+    }
+
     /// <summary>A tree under the test's folder: by default 2 alphabets × 6 characters, 72 classes with rotations, 8 of them test characters.</summary>
     private string Tree(string name, int alphabets = 2, int characters = 6, int images = 8)
     {
@@ -125,6 +154,7 @@ public sealed class OmniglotCliTests : IDisposable
         return root;
     }
 
+    /// <summary>A short run on the MLP: Conv-4, the default, is exercised by the derivative and MAML tests, and is slow in a Debug build.</summary>
     private static string[] Quick(string data, string checkpoint, params string[] extra) =>
-        ["train", "omniglot", "--data", data, "--steps", "2", "--meta-batch", "2", "--eval-tasks", "3", "--threads", "1", "--output", checkpoint, .. extra];
+        ["train", "omniglot", "--data", data, "--learner", "mlp", "--steps", "2", "--meta-batch", "2", "--eval-tasks", "3", "--threads", "1", "--output", checkpoint, .. extra];
 }

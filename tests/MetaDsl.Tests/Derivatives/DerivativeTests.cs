@@ -38,19 +38,29 @@ public class DerivativeTests(ITestOutputHelper output)
     [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
     public void FloatAgreesWithDouble(Type learner) => Run(learner, nameof(FloatAgreement));
 
-    /// <summary>Learners with meta-parameters; DeepLoopNet's sits inside a loop the generator rolls.</summary>
-    public static TheoryData<Type> MetaLearners => [typeof(Learners.WeightedLossLearner), typeof(Learners.DeepLoopNet)];
+    /// <summary>
+    /// Learners with meta-parameters, each with the seed of its point: DeepLoopNet's sits inside a loop the
+    /// generator rolls; ConvMetaNormNet meta-learns batch-norm scale and shift, so d/dphi (dL/dtheta · v)
+    /// runs through Im2Col, batch norm and max-pool routing.
+    /// </summary>
+    public static TheoryData<Type, int> MetaLearners => new()
+    {
+        { typeof(Learners.WeightedLossLearner), 3 },
+        { typeof(Learners.DeepLoopNet), 3 },
+        { typeof(Learners.ConvMetaNormNet), 9 },
+    };
 
     [Theory]
     [MemberData(nameof(MetaLearners))]
-    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient(Type learner) => Run(learner, nameof(MixedProduct));
+    public void MixedProductMatchesFiniteDifferencesOfTheMetaGradient(Type learner, int seed)
+        => typeof(DerivativeTests).GetMethod(nameof(MixedProduct), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(learner).Invoke(this, [seed]);
 
-    private void MixedProduct<L>() where L : ILearner<L>
+    private void MixedProduct<L>(int seed) where L : ILearner<L>
     {
         var info = L.Info;
-        var theta = Fixtures.Theta<L>(3);
-        var batch = Fixtures.Batch(info.Inputs, 4);
-        var v = Fixtures.Vector(theta.Length, 5);
+        var theta = Fixtures.Theta<L>(seed);
+        var batch = Fixtures.Batch(info.Inputs, seed + 1);
+        var v = Fixtures.Vector(theta.Length, seed + 2);
         foreach (var p in info.Parameters.Where(p => p.IsMeta)) Array.Clear(v, p.Offset, p.Size);
         Assert.True(info.MetaParameterCount > 0);
 
@@ -58,7 +68,7 @@ public class DerivativeTests(ITestOutputHelper output)
         L.MixedProduct<double>(theta, batch, v, mixed);
         var expected = FiniteDifferences.Directional((t, g) => L.Gradient<double>(t, batch, g), theta, v);
 
-        Check(typeof(L).Name + " mixed product", Numerics.RelativeError(mixed, expected));
+        Check($"{typeof(L).Name} mixed product", Numerics.RelativeError(mixed, expected));
         var metaBlock = info.Parameters.Where(p => p.IsMeta).SelectMany(p => mixed.Skip(p.Offset).Take(p.Size)).ToArray();
         Assert.Contains(metaBlock, x => Math.Abs(x) > 1e-8);
     }

@@ -9,7 +9,7 @@ public static class LearnerCases
     public static readonly Type[] Models =
     [
         typeof(SineMlp), typeof(SoftmaxClassifier), typeof(BroadcastLearner), typeof(TanhNet), typeof(WeightedLossLearner),
-        typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet),
+        typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet), typeof(TinyConvNet), typeof(ConvMetaNormNet),
     ];
 
     public static readonly Type[] Ops =
@@ -18,6 +18,8 @@ public static class LearnerCases
         typeof(OpRelu), typeof(OpTanh), typeof(OpSigmoid), typeof(OpExp), typeof(OpLog), typeof(OpSquare),
         typeof(OpSumAxis), typeof(OpMean), typeof(OpMse), typeof(OpSoftmax), typeof(OpLogSoftmax),
         typeof(OpSoftmaxCrossEntropy), typeof(OpReshape), typeof(OpTranspose), typeof(OpTransposeRank4),
+        typeof(OpConv2d), typeof(OpConv2dStrided), typeof(OpConv1x1), typeof(OpMaxPool2d), typeof(OpAvgPool2d),
+        typeof(OpBatchNorm), typeof(OpBatchNorm2d), typeof(OpFlatten),
     ];
 
     public static TheoryData<Type> All()

@@ -28,6 +28,13 @@ public class GeneratedLearnerMetaTests(ITestOutputHelper output)
     public void SecondOrderMamlOnASoftmaxClassifierMatchesFiniteDifferences(int steps)
         => CheckMaml<SoftmaxClassifier>(steps, alpha: 0.1, seed: 60 + steps);
 
+    /// <summary>A conv net with batch norm and max pooling in the inner loop: the meta-gradient runs H·v through Im2Col, Col2Im and argmax routing.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void SecondOrderMamlOnATinyConvNetMatchesFiniteDifferences(int steps)
+        => CheckMaml<TinyConvNet>(steps, alpha: 0.1, seed: 80 + steps);
+
     [Theory]
     [InlineData(MetaGradientOrder.Second)]
     [InlineData(MetaGradientOrder.First)]

@@ -21,6 +21,7 @@ namespace MetaDsl.Generators.Graph.Ops
                 new SumOp(), new SumAxisOp(), new ExpandAxisOp(), new SumToOp(), new BroadcastToOp(),
                 new MatMulOp(), new SoftmaxOp(OpKind.Softmax), new SoftmaxOp(OpKind.LogSoftmax),
                 new ReshapeOp(), new TransposeOp(),
+                new Im2ColOp(), new Col2ImOp(), new MaxGatherOp(), new MaxScatterOp(),
             };
             var table = new Dictionary<OpKind, OpDefinition>();
             foreach (var op in ops) table.Add(op.Kind, op);
