@@ -62,5 +62,22 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Dst});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            string x = c.At(0), math = IlgpuEmitContext.Math;
+            switch (Kind)
+            {
+                case OpKind.Neg: c.EachElement("-" + x); break;
+                case OpKind.Relu: c.EachElement($"{x} > T.Zero ? {x} : T.Zero"); break;
+                case OpKind.Step: c.EachElement($"{x} > T.Zero ? T.One : T.Zero"); break;
+                case OpKind.Tanh: c.EachElement($"{math}.Tanh({x})"); break;
+                case OpKind.Sigmoid: c.EachElement($"T.One / (T.One + {math}.Exp(-{x}))"); break;
+                case OpKind.Exp: c.EachElement($"{math}.Exp({x})"); break;
+                case OpKind.Log: c.EachElement($"{math}.Log({x})"); break;
+                case OpKind.Square: c.EachElement($"{x} * {x}"); break;
+                default: throw new InvalidOperationException("Not a unary op: " + Kind);
+            }
+        }
     }
 }
