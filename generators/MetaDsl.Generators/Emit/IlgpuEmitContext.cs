@@ -20,6 +20,9 @@ namespace MetaDsl.Generators.Emit
         /// <summary>The element index of a strided loop.</summary>
         public const string Element = "__i";
 
+        /// <summary>The namespace of the hand-written group helpers generated programs call.</summary>
+        public const string Helpers = "global::MetaDsl.Kernels.Gpu.Programs";
+
         /// <summary>The type parameter that supplies exp, log, tanh and constants (see <c>IKernelMath</c>).</summary>
         public const string Math = "TMath";
 
@@ -28,10 +31,6 @@ namespace MetaDsl.Generators.Emit
         {
         }
 
-        /// <summary>Writes <c>dst[i] = value</c> for every element i of the node, strided over the group's threads.</summary>
-        public void EachElement(string value)
-            => Line($"for (int {Element} = {Thread}; {Element} < {Shapes.Size(Node.Shape).ToCode()}; {Element} += {Threads}) {Dst}[{Element}] = {value};");
-
         /// <summary>Writes a strided loop over the node's elements whose body is <paramref name="body"/>, one statement a line.</summary>
         public void EachElementBlock(IEnumerable<string> body)
         {
@@ -39,20 +38,8 @@ namespace MetaDsl.Generators.Emit
                 foreach (var line in body) Line(line);
         }
 
-        /// <summary>
-        /// Argument <paramref name="position"/> at the element the loop is on: itself when it has the node's
-        /// size, element 0 when it is a scalar, else the trailing part it broadcasts as (suffix broadcasting).
-        /// </summary>
-        public string At(int position)
-        {
-            var size = Shapes.Size(ArgShape(position));
-            if (size.Equals(Shapes.Size(Node.Shape))) return $"{Arg(position)}[{Element}]";
-            if (size.Equals(Dim.One)) return $"{Arg(position)}[0]";
-            return $"{Arg(position)}[{Element} % {ProgramEmitter.Paren(size.ToCode())}]";
-        }
-
-        /// <summary>Writes a scalar node's one value from thread 0.</summary>
-        public void Scalar(string value) => Line($"if ({Thread} == 0) {Dst}[0] = {value};");
+        /// <summary>Writes a call of the hand-written group helper <paramref name="method"/> (e.g. <c>GroupGemm.MatMul</c>).</summary>
+        public void Call(string method, string arguments) => Line($"{Helpers}.{method}({arguments});");
 
         /// <summary>A constant of the element type.</summary>
         public static string Constant(string doubleExpression) => $"{Math}.FromDouble({doubleExpression})";

@@ -25,7 +25,7 @@ namespace MetaDsl.Generators.Emit
         /// </summary>
         public static DimSum Emit(IndentedWriter w, LearnerSpec learner, DerivedProgram program, IReadOnlyList<string> symbols, string? result, System.Threading.CancellationToken cancellationToken)
         {
-            string tid = IlgpuEmitContext.Thread, threads = IlgpuEmitContext.Threads, i = IlgpuEmitContext.Element;
+            string tid = IlgpuEmitContext.Thread, threads = IlgpuEmitContext.Threads;
             w.Line($"int {tid} = global::ILGPU.Group.IdxX, {threads} = global::ILGPU.Group.DimX;");
             for (int k = 0; k < symbols.Count; k++) w.Line($"int {Identifiers.DimLocal(symbols[k])} = {Dims}[{k}];");
 
@@ -75,14 +75,14 @@ namespace MetaDsl.Generators.Emit
 
             if (result is not null)
             {
+                string helpers = IlgpuEmitContext.Helpers + ".GroupElementWise";
                 for (int p = 0; p < learner.Parameters.Count; p++)
                 {
                     int node = program.PerParameter[p];
-                    int offset = learner.Offset(p);
-                    string at = offset == 0 ? i : $"{offset} + {i}";
-                    string value = node >= 0 ? $"{locals[node]}[{i}]" : "T.Zero";
-                    string why = node >= 0 ? "" : ": the loss does not depend on it";
-                    w.Line($"for (int {i} = {tid}; {i} < {learner.Parameters[p].Size}; {i} += {threads}) {result}[{at}] = {value}; // {learner.Parameters[p].Name}{why}");
+                    string slice = $"{result}.SubView({learner.Offset(p)}, {learner.Parameters[p].Size})";
+                    w.Line(node >= 0
+                        ? $"{helpers}.Copy({locals[node]}, {slice}); // {learner.Parameters[p].Name}"
+                        : $"{helpers}.Clear({slice}); // {learner.Parameters[p].Name}: the loss does not depend on it");
                 }
             }
             if (program.Value >= 0) w.Line($"return {locals[program.Value]}[0];");

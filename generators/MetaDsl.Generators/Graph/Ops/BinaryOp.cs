@@ -72,8 +72,6 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst});");
 
-        public override void EmitIlgpu(IlgpuEmitContext c) => c.EachElement($"{c.At(0)} {Symbol} {c.At(1)}");
-
-        private string Symbol => Kind switch { OpKind.Add => "+", OpKind.Sub => "-", OpKind.Mul => "*", _ => "/" };
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call($"GroupElementWise.{Kind}", $"{c.Arg(0)}, {c.Arg(1)}, {c.Dst}");
     }
 }

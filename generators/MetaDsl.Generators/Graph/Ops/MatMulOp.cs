@@ -60,7 +60,7 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitIlgpu(IlgpuEmitContext c)
         {
             var g = GemmArguments.Of(c.Node, c.ArgShape(0), c.ArgShape(1));
-            c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupGemm.MatMul({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(c.Node.TransA)}, {Bool(c.Node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()});");
+            c.Call("GroupGemm.MatMul", $"{c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(c.Node.TransA)}, {Bool(c.Node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()}");
         }
 
         /// <summary>The CPU kernel call computing <paramref name="node"/> from the given operand locals into <paramref name="dst"/>.</summary>

@@ -17,7 +17,7 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.Sum<T>({c.Arg(0)}, {c.Dst});");
 
-        public override void EmitIlgpu(IlgpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupReductions.Sum({c.Arg(0)}, {c.Dst});");
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupReductions.Sum", $"{c.Arg(0)}, {c.Dst}");
     }
 
     /// <summary>Sum over one axis, which disappears.</summary>
@@ -41,7 +41,7 @@ namespace MetaDsl.Generators.Graph.Ops
             => c.Line($"global::MetaDsl.Kernels.Reductions.SumAxis<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)});");
 
         public override void EmitIlgpu(IlgpuEmitContext c)
-            => c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupReductions.SumAxis({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)});");
+            => c.Call("GroupReductions.SumAxis", $"{c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)}");
     }
 
     /// <summary>Repeats a tensor along a new axis (the adjoint of <see cref="SumAxisOp"/>).</summary>
@@ -60,7 +60,7 @@ namespace MetaDsl.Generators.Graph.Ops
             => c.Line($"global::MetaDsl.Kernels.Reductions.ExpandAxis<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
 
         public override void EmitIlgpu(IlgpuEmitContext c)
-            => c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupReductions.ExpandAxis({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
+            => c.Call("GroupReductions.ExpandAxis", $"{c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)}");
     }
 
     /// <summary>Sums leading dims away, leaving a trailing part of the shape (the adjoint of a broadcast).</summary>
@@ -81,7 +81,7 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.SumTo<T>({c.Arg(0)}, {c.Dst});");
 
-        public override void EmitIlgpu(IlgpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupReductions.SumTo({c.Arg(0)}, {c.Dst});");
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupReductions.SumTo", $"{c.Arg(0)}, {c.Dst}");
     }
 
     /// <summary>Repeats a trailing part (or a scalar) to fill a shape.</summary>
@@ -102,6 +102,6 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.BroadcastTo<T>({c.Arg(0)}, {c.Dst});");
 
-        public override void EmitIlgpu(IlgpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupReductions.BroadcastTo({c.Arg(0)}, {c.Dst});");
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupReductions.BroadcastTo", $"{c.Arg(0)}, {c.Dst}");
     }
 }

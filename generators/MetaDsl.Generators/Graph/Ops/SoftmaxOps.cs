@@ -51,7 +51,7 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitIlgpu(IlgpuEmitContext c)
         {
             string method = Kind == OpKind.Softmax ? "Forward" : "LogForward";
-            c.Line($"global::MetaDsl.Kernels.Gpu.Programs.GroupSoftmax.{method}<T, {IlgpuEmitContext.Math}>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
+            c.Call($"GroupSoftmax.{method}<T, {IlgpuEmitContext.Math}>", $"{c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)}");
         }
     }
 }

@@ -32,7 +32,7 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"{c.Dst}[0] = T.CreateChecked({CpuEmitContext.Literal(c.Node.Value)});");
 
-        public override void EmitIlgpu(IlgpuEmitContext c) => c.Scalar(IlgpuEmitContext.Constant(CpuEmitContext.Literal(c.Node.Value)));
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupElementWise.Scalar", $"{c.Dst}, {IlgpuEmitContext.Constant(CpuEmitContext.Literal(c.Node.Value))}");
     }
 
     /// <summary>A scalar holding a symbolic dim's run-time value.</summary>
@@ -44,7 +44,7 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"{c.Dst}[0] = T.CreateChecked({c.Node.DimArg!.ToCode()});");
 
-        public override void EmitIlgpu(IlgpuEmitContext c) => c.Scalar(IlgpuEmitContext.Constant(c.Node.DimArg!.ToCode()));
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupElementWise.Scalar", $"{c.Dst}, {IlgpuEmitContext.Constant(c.Node.DimArg!.ToCode())}");
     }
 
     /// <summary>One-hot rows from class-index labels; labels are data, so it has no derivative.</summary>
@@ -60,10 +60,6 @@ namespace MetaDsl.Generators.Graph.Ops
 
         /// <summary>Labels are checked on the host before launch (the device cannot throw), so here every label is a class index.</summary>
         public override void EmitIlgpu(IlgpuEmitContext c)
-        {
-            string i = IlgpuEmitContext.Element;
-            int classes = c.Node.Index;
-            c.EachElement($"{c.Arg(0)}[{i} / {classes}] == {IlgpuEmitContext.Constant($"{i} % {classes}")} ? T.One : T.Zero");
-        }
+            => c.Call($"GroupElementWise.OneHot<T, {IlgpuEmitContext.Math}>", $"{c.Arg(0)}, {c.Dst}, {c.Node.Index}");
     }
 }

@@ -63,21 +63,11 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Dst});");
 
+        /// <summary>Functions beyond arithmetic take their math from TMath (see <c>IKernelMath</c>).</summary>
         public override void EmitIlgpu(IlgpuEmitContext c)
         {
-            string x = c.At(0), math = IlgpuEmitContext.Math;
-            switch (Kind)
-            {
-                case OpKind.Neg: c.EachElement("-" + x); break;
-                case OpKind.Relu: c.EachElement($"{x} > T.Zero ? {x} : T.Zero"); break;
-                case OpKind.Step: c.EachElement($"{x} > T.Zero ? T.One : T.Zero"); break;
-                case OpKind.Tanh: c.EachElement($"{math}.Tanh({x})"); break;
-                case OpKind.Sigmoid: c.EachElement($"T.One / (T.One + {math}.Exp(-{x}))"); break;
-                case OpKind.Exp: c.EachElement($"{math}.Exp({x})"); break;
-                case OpKind.Log: c.EachElement($"{math}.Log({x})"); break;
-                case OpKind.Square: c.EachElement($"{x} * {x}"); break;
-                default: throw new InvalidOperationException("Not a unary op: " + Kind);
-            }
+            bool needsMath = Kind is OpKind.Tanh or OpKind.Sigmoid or OpKind.Exp or OpKind.Log;
+            c.Call($"GroupElementWise.{Kind}{(needsMath ? "<T, " + IlgpuEmitContext.Math + ">" : "")}", $"{c.Arg(0)}, {c.Dst}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace MetaDsl.Kernels.Gpu.Programs;
@@ -15,6 +16,7 @@ public static class GroupGemm
     /// b · <paramref name="strideA"/> and is stored m×k (k×m when <paramref name="transA"/>), B_b at
     /// b · <paramref name="strideB"/>, stored k×n (n×k when <paramref name="transB"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void MatMul<T>(ArrayView<T> a, ArrayView<T> b, ArrayView<T> c, int batch, int m, int k, int n,
         bool transA, bool transB, int strideA, int strideB) where T : unmanaged, INumber<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace MetaDsl.Kernels.Gpu.Programs;
@@ -11,6 +12,7 @@ namespace MetaDsl.Kernels.Gpu.Programs;
 public static class GroupReductions
 {
     /// <summary>dst[0] = Σ src.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Sum<T>(ArrayView<T> src, ArrayView<T> dst) where T : unmanaged, INumber<T>
     {
         T partial = T.Zero;
@@ -20,6 +22,7 @@ public static class GroupReductions
     }
 
     /// <summary>src viewed as [outer, mid, inner] summed over mid into dst [outer, inner].</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void SumAxis<T>(ArrayView<T> src, ArrayView<T> dst, int outer, int mid, int inner) where T : unmanaged, INumber<T>
     {
         for (int index = Group.IdxX; index < outer * inner; index += Group.DimX)
@@ -32,6 +35,7 @@ public static class GroupReductions
     }
 
     /// <summary>src [outer, inner] repeated along a new middle axis into dst [outer, mid, inner].</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ExpandAxis<T>(ArrayView<T> src, ArrayView<T> dst, int outer, int mid, int inner) where T : unmanaged, INumber<T>
     {
         for (int index = Group.IdxX; index < outer * mid * inner; index += Group.DimX)
@@ -45,6 +49,7 @@ public static class GroupReductions
     /// Sums the leading dims of src away into dst, a trailing part of its shape: dst[j] = Σ_r src[r · |dst| + j].
     /// A scalar target is a whole-group reduction, so that it does not run on one thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void SumTo<T>(ArrayView<T> src, ArrayView<T> dst) where T : unmanaged, INumber<T>
     {
         int size = (int)dst.Length, rows = (int)src.Length / size;
@@ -62,6 +67,7 @@ public static class GroupReductions
     }
 
     /// <summary>Repeats src, a trailing part of dst's shape (or a scalar), to fill dst.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void BroadcastTo<T>(ArrayView<T> src, ArrayView<T> dst) where T : unmanaged, INumber<T>
     {
         int size = (int)src.Length;

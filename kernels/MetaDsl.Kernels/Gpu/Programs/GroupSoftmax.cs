@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace MetaDsl.Kernels.Gpu.Programs;
@@ -12,6 +13,7 @@ namespace MetaDsl.Kernels.Gpu.Programs;
 public static class GroupSoftmax
 {
     /// <summary>dst = exp(x − max) / Σ exp(x − max) along mid.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Forward<T, TMath>(ArrayView<T> src, ArrayView<T> dst, int outer, int mid, int inner)
         where T : unmanaged, INumber<T> where TMath : struct, IKernelMath<T>
     {
@@ -31,6 +33,7 @@ public static class GroupSoftmax
     }
 
     /// <summary>dst = x − max − log Σ exp(x − max) along mid.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void LogForward<T, TMath>(ArrayView<T> src, ArrayView<T> dst, int outer, int mid, int inner)
         where T : unmanaged, INumber<T> where TMath : struct, IKernelMath<T>
     {
