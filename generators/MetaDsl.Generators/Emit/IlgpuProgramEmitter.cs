@@ -25,12 +25,12 @@ namespace MetaDsl.Generators.Emit
         /// </summary>
         public static DimSum Emit(IndentedWriter w, LearnerSpec learner, DerivedProgram program, IReadOnlyList<string> symbols, string? result, System.Threading.CancellationToken cancellationToken)
         {
-            string tid = IlgpuEmitContext.Thread, threads = IlgpuEmitContext.Threads;
-            w.Line($"int {tid} = global::ILGPU.Group.IdxX, {threads} = global::ILGPU.Group.DimX;");
-            for (int k = 0; k < symbols.Count; k++) w.Line($"int {Identifiers.DimLocal(symbols[k])} = {Dims}[{k}];");
-
             var nodes = program.Nodes;
             var plan = BufferPlan.Create(nodes, program.Outputs);
+            // Only index math written in the program itself (a transpose's) needs the thread's place; helpers read their own.
+            if (plan.Order.Any(id => nodes[id].Op == OpKind.Transpose))
+                w.Line($"int {IlgpuEmitContext.Thread} = global::ILGPU.Group.IdxX, {IlgpuEmitContext.Threads} = global::ILGPU.Group.DimX;");
+            for (int k = 0; k < symbols.Count; k++) w.Line($"int {Identifiers.DimLocal(symbols[k])} = {Dims}[{k}];");
             var end = DimSum.Zero;
             for (int s = 0; s < plan.SlotSizes.Count; s++)
             {

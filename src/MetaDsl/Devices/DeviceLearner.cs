@@ -32,7 +32,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
 
     /// <summary>
     /// Loads <typeparamref name="TLearner"/>'s kernels on <paramref name="device"/> (an accelerator, not <see cref="Device.Cpu"/>).
-    /// <paramref name="groupSize"/> threads run each task (a multiple of the warp size; 0 chooses four warps).
+    /// <paramref name="groupSize"/> threads run each task (a multiple of the warp size; 0 chooses four warps on a GPU, one on ILGPU's CPU accelerator).
     /// Throws <see cref="KernelCompilationException"/> naming the learner and kernel when ILGPU cannot compile one.
     /// </summary>
     public DeviceLearner(Device device, int groupSize = 0)
@@ -42,7 +42,9 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
         _program = TLearner.DeviceProgram<T>()
             ?? throw new NotSupportedException($"{TLearner.Info.Name} has no generated device kernels in {typeof(T).Name}: only [Learner] classes do, in float or double.");
         var accelerator = device.Accelerator;
-        _groupSize = groupSize == 0 ? Math.Min(4 * accelerator.WarpSize, accelerator.MaxNumThreadsPerGroup) : groupSize;
+        // ILGPU's CPU accelerator runs each thread of a group as an OS thread, so there one warp is fastest; a GPU wants several.
+        int warps = device.Kind == DeviceKind.IlgpuCpu ? 1 : 4;
+        _groupSize = groupSize == 0 ? Math.Min(warps * accelerator.WarpSize, accelerator.MaxNumThreadsPerGroup) : groupSize;
         if (_groupSize < accelerator.WarpSize || _groupSize % accelerator.WarpSize != 0 || _groupSize > accelerator.MaxNumThreadsPerGroup)
             throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize,
                 $"Threads per group must be a multiple of {accelerator.WarpSize} up to {accelerator.MaxNumThreadsPerGroup}.");
