@@ -109,6 +109,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void BenchOnTheDeviceRunsTheMamlCasesAndRefusesTheCpuOnlyOne()
+    {
+        var cases = MetaDsl.Cli.Bench.SineBenchCases.For(Device.IlgpuCpu);
+        Assert.Equal(["sine-maml-so-5", "sine-maml-fo-5"], cases.Select(c => c.Name));
+        cases.Single(c => c.Name == "sine-maml-fo-5").Prepare(1)();
+
+        var (code, _, error) = Run(["bench", "--device", "ilgpu-cpu", "--case", "sine-hvp-10"]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("--case sine-hvp-10 runs on the CPU only", error);
+    }
+
+    [Fact]
     public void EvaluatingAMissingOrCorruptCheckpointFailsClearly()
     {
         var (code, _, error) = Run(["evaluate", "--checkpoint", Path.Combine(_directory, "none.safetensors")]);
