@@ -22,9 +22,18 @@ namespace MetaDsl.Generators.Emit
 
         public static void Emit(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
         {
+            bool hasMeta = spec.Parameters.Any(p => p.IsMeta);
+            var loss = Programs.Value(spec.Loss.Graph);
+            var gradient = Programs.Gradient(spec, ct);
+            var hessianVector = Programs.HessianVector(spec, metaFixed: false, ct);
+            var mixed = hasMeta ? Programs.HessianVector(spec, metaFixed: true, ct) : null;
+            if (new[] { loss, gradient, hessianVector, mixed }.Any(p => p is not null && RollsLoops(p, ct)))
+            {
+                EmitNone(w);
+                return;
+            }
             EmitEntry(w);
             var symbols = IlgpuProgramEmitter.Symbols(spec.Loss);
-            bool hasMeta = spec.Parameters.Any(p => p.IsMeta);
             w.Line();
             w.Line($"/// <summary>{Xml(spec.ClassName)} as ILGPU device code: all threads of one group run one task, striding over each op's elements.</summary>");
             using (w.Block("public static class DeviceKernels"))
@@ -34,15 +43,15 @@ namespace MetaDsl.Generators.Emit
                 string tangent = $"{View} {IlgpuProgramEmitter.Direction}";
 
                 Function(w, "The loss of one task.", $"public static T LossOf<T, TMath>({head}) {DeviceConstraint}",
-                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, Programs.Value(spec.Loss.Graph), symbols, null, ct)));
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, loss, symbols, null, ct)));
                 Function(w, "Writes one task's dL/dtheta into <paramref name=\"gradient\"/> and returns its loss.", $"public static T GradientOf<T, TMath>({head}, {View} gradient) {DeviceConstraint}",
-                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, Programs.Gradient(spec, ct), symbols, "gradient", ct)));
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, gradient, symbols, "gradient", ct)));
                 Function(w, "Writes one task's exact H·v into <paramref name=\"hv\"/>.", $"public static void HessianVectorProductOf<T, TMath>({head}, {tangent}, {View} hv) {DeviceConstraint}",
-                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, Programs.HessianVector(spec, metaFixed: false, ct), symbols, "hv", ct)));
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, hessianVector, symbols, "hv", ct)));
                 if (hasMeta)
                     Function(w, "Writes one task's mixed product (H_theta,theta·v and d/dphi (dL/dtheta · v), the meta entries of v taken as zero) into <paramref name=\"result\"/>.",
                         $"public static void MixedProductOf<T, TMath>({head}, {tangent}, {View} result) {DeviceConstraint}",
-                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, Programs.HessianVector(spec, metaFixed: true, ct), symbols, "result", ct)));
+                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, mixed!, symbols, "result", ct)));
 
                 string task = "a.Theta(__task), a.Input(__task), a.Dims, a.Scratch(__task)";
                 Kernel(w, "Loss", "losses", $"T loss = LossOf<T, TMath>({task});", "a.Losses[__task] = loss;");
@@ -74,6 +83,25 @@ namespace MetaDsl.Generators.Emit
                 w.Line($"if (typeof(T) == typeof(double)) return ({Program})(object)DeviceKernels.Program<double, global::MetaDsl.Kernels.Gpu.DoubleMath>();");
                 w.Line("return null;");
             }
+        }
+
+        /// <summary>
+        /// True when the CPU emitter rolls loops in <paramref name="program"/>: its unrolled device form would grow
+        /// with the loop bounds rather than with the source, so the device side waits for rolled device code.
+        /// </summary>
+        private static bool RollsLoops(DerivedProgram program, System.Threading.CancellationToken ct)
+        {
+            var outputs = program.Outputs.ToList();
+            var fusion = FusionPlan.Create(program.Nodes, outputs);
+            var order = BufferPlan.LiveOrder(program.Nodes, outputs, fusion);
+            return LoopRoller.Find(program.Nodes, order, fusion, new HashSet<int>(outputs), ct).Count > 0;
+        }
+
+        private static void EmitNone(IndentedWriter w)
+        {
+            w.Line();
+            w.Line("/// <summary>None: this learner's loops are rolled on the CPU, and device code is not rolled yet, so unrolled it would grow with the loop bounds.</summary>");
+            w.Line($"public static {Program}? DeviceProgram<T>() {HostConstraint} => null;");
         }
 
         private static void Function(IndentedWriter w, string summary, string signature, System.Action body)

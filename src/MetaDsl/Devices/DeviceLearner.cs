@@ -40,7 +40,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
         ArgumentNullException.ThrowIfNull(device);
         _device = device;
         _program = TLearner.DeviceProgram<T>()
-            ?? throw new NotSupportedException($"{TLearner.Info.Name} has no generated device kernels in {typeof(T).Name}: only [Learner] classes do, in float or double.");
+            ?? throw new NotSupportedException($"{TLearner.Info.Name} has no generated device kernels in {typeof(T).Name}: only [Learner] classes whose loops are not rolled have them, in float or double.");
         var accelerator = device.Accelerator;
         // ILGPU's CPU accelerator runs each thread of a group as an OS thread, so there one warp is fastest; a GPU wants several.
         int warps = device.Kind == DeviceKind.IlgpuCpu ? 1 : 4;
