@@ -389,6 +389,8 @@ public class DiagnosticTests
     [InlineData("public static void ⟦Predict⟧<T>(System.ReadOnlySpan<T> theta, Batch<T> inputs, System.Span<T> output) { }")]
     [InlineData("public void ⟦LoadParameters⟧(System.ReadOnlySpan<double> theta) { }")]
     [InlineData("private static readonly int ⟦__info⟧ = 1;")]
+    [InlineData("public class ⟦DeviceKernels⟧ { }")]
+    [InlineData("public static object ⟦DeviceProgram⟧<T>() => null;")]
     public void MDSL0023_a_member_named_like_a_generated_one(string member)
         => AssertReported("MDSL0023", Learner("return Mse(Linear(x, W, B), y);", member));
 

@@ -13,7 +13,7 @@ internal static class GeneratorHarness
 
     private static readonly CSharpCompilationOptions s_options = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable, allowUnsafe: true);
 
-    /// <summary>The framework's reference assemblies plus MetaDsl (and its kernels when present), loaded once.</summary>
+    /// <summary>The framework's reference assemblies plus MetaDsl (and its kernels and ILGPU when present), loaded once.</summary>
     public static readonly ImmutableArray<MetadataReference> References = LoadReferences();
 
     public static CSharpCompilation Compile(params string[] sources)
@@ -40,9 +40,11 @@ internal static class GeneratorHarness
             .Split(Path.PathSeparator)
             .Where(p => Path.GetDirectoryName(p) == runtimeDirectory);
         var metaDsl = typeof(MetaDsl.LearnerAttribute).Assembly.Location;
-        var kernels = Path.Combine(Path.GetDirectoryName(metaDsl)!, "MetaDsl.Kernels.dll");
+        var directory = Path.GetDirectoryName(metaDsl)!;
         var paths = framework.Append(metaDsl);
-        if (File.Exists(kernels)) paths = paths.Append(kernels);
+        // The kernels, and ILGPU, which the generated device kernels are written against.
+        foreach (var library in new[] { "MetaDsl.Kernels.dll", "ILGPU.dll", "ILGPU.Algorithms.dll" })
+            if (File.Exists(Path.Combine(directory, library))) paths = paths.Append(Path.Combine(directory, library));
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     }
 }

@@ -13,10 +13,6 @@ namespace MetaDsl.Generators.Emit
         {
         }
 
-        /// <summary>"outer, mid, inner" sizes that view <paramref name="shape"/> as three dims around <paramref name="axis"/>.</summary>
-        public string AxisSplit(EquatableArray<Dim> shape, int axis)
-            => Shapes.Product(shape, 0, axis).ToCode() + ", " + shape[axis].ToCode() + ", " + Shapes.Product(shape, axis + 1, shape.Count).ToCode();
-
         public static string Literal(double value)
         {
             if (double.IsNaN(value)) return "double.NaN";

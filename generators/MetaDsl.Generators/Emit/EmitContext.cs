@@ -30,5 +30,11 @@ namespace MetaDsl.Generators.Emit
         public string ArgName(int position) => _nodes[Node.Args[position]].Name ?? "intermediate " + Node.Args[position];
 
         public void Line(string line) => _writer.Line(line);
+
+        /// <summary>"outer, mid, inner" sizes that view <paramref name="shape"/> as three dims around <paramref name="axis"/>.</summary>
+        public string AxisSplit(EquatableArray<Dim> shape, int axis)
+            => Shapes.Product(shape, 0, axis).ToCode() + ", " + shape[axis].ToCode() + ", " + Shapes.Product(shape, axis + 1, shape.Count).ToCode();
+
+        protected IndentedWriter Writer => _writer;
     }
 }

@@ -37,6 +37,7 @@ namespace MetaDsl.Generators.Emit
                 EmitPredict(w, spec, cancellationToken);
                 EmitPredictPullback(w, spec, cancellationToken);
                 EmitLoadParameters(w, spec);
+                DeviceKernelsEmitter.Emit(w, spec, cancellationToken);
             }
             for (int i = closers.Count - 1; i >= 0; i--) closers[i].Dispose();
             return w.ToString();

@@ -114,7 +114,7 @@ namespace MetaDsl.Generators.Emit
                 OpTable.Get(node.Op).EmitCpu(context);
         }
 
-        private static void BindInputs(IndentedWriter w, string learnerName, ProgramSpec program, string batch)
+        internal static void BindInputs(IndentedWriter w, string learnerName, ProgramSpec program, string batch)
         {
             var bound = new HashSet<string>();
             for (int i = 0; i < program.Inputs.Count; i++)

@@ -23,6 +23,8 @@ namespace MetaDsl.Generators.Parsing
             ("Predict", 1, 3),
             ("PredictPullback", 1, 4),
             ("LoadParameters", 0, 1),
+            ("DeviceProgram", 1, 0),
+            ("DeviceKernels", 0, -1),
         };
 
         /// <summary>The type parameter of every generated generic method.</summary>

@@ -23,6 +23,23 @@ public static partial class ElementWise
         }
 
         // Validate everything before writing, so that a bad label leaves no half-written output.
+        CheckLabels(labels, classes, tensorName);
+
+        dst.Clear();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            dst[i * classes + int.CreateTruncating(labels[i])] = T.One;
+        }
+    }
+
+    /// <summary>
+    /// Throws unless every label is an integer in [0, <paramref name="classes"/>): what <see cref="OneHot{T}"/>
+    /// checks, callable on its own where the one-hot runs on a device that cannot throw.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A label is not an integer in [0, classes).</exception>
+    public static void CheckLabels<T>(ReadOnlySpan<T> labels, int classes, string tensorName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var limit = T.CreateSaturating(classes);
         for (int i = 0; i < labels.Length; i++)
         {
@@ -34,12 +51,6 @@ public static partial class ElementWise
                     label,
                     $"Label at index {i} of tensor '{tensorName}' is {label}; expected an integer in [0, {classes}).");
             }
-        }
-
-        dst.Clear();
-        for (int i = 0; i < labels.Length; i++)
-        {
-            dst[i * classes + int.CreateTruncating(labels[i])] = T.One;
         }
     }
 }

@@ -7,4 +7,16 @@ public readonly struct DoubleMath : IKernelMath<double>
 {
     /// <inheritdoc/>
     public static double Sqrt(double x) => XMath.Sqrt(x);
+
+    /// <inheritdoc/>
+    public static double Exp(double x) => XMath.Exp(x);
+
+    /// <inheritdoc/>
+    public static double Log(double x) => XMath.Log(x);
+
+    /// <inheritdoc/>
+    public static double Tanh(double x) => XMath.Tanh(x);
+
+    /// <inheritdoc/>
+    public static double FromDouble(double x) => (double)x;
 }

@@ -13,4 +13,16 @@ public interface IKernelMath<T> where T : unmanaged, INumber<T>
 {
     /// <summary>The square root of <paramref name="x"/>.</summary>
     static abstract T Sqrt(T x);
+
+    /// <summary>e raised to <paramref name="x"/>.</summary>
+    static abstract T Exp(T x);
+
+    /// <summary>The natural logarithm of <paramref name="x"/>.</summary>
+    static abstract T Log(T x);
+
+    /// <summary>The hyperbolic tangent of <paramref name="x"/>.</summary>
+    static abstract T Tanh(T x);
+
+    /// <summary><paramref name="x"/> rounded to <typeparamref name="T"/>: how generated kernels write constants and dim values.</summary>
+    static abstract T FromDouble(double x);
 }

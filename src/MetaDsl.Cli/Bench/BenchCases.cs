@@ -1,3 +1,5 @@
+using MetaDsl;
+
 namespace MetaDsl.Cli.Bench;
 
 /// <summary>Every case <c>metadsl bench</c> knows, in report order.</summary>
@@ -5,6 +7,9 @@ public static class BenchCases
 {
     /// <summary>The sinusoid cases, then the Conv-4 Omniglot cases.</summary>
     public static IReadOnlyList<BenchCase> All { get; } = [.. SineBenchCases.All, .. ConvBenchCases.All];
+
+    /// <summary>The cases that run on <paramref name="device"/>: on an accelerator only the sinusoid MAML cases have device kernels.</summary>
+    public static IReadOnlyList<BenchCase> For(Device device) => device.IsAccelerator ? SineBenchCases.For(device) : All;
 
     /// <summary>The largest meta-batch of a threaded case: more threads than this never help.</summary>
     public static int MaxMetaBatch => Math.Max(SineBenchCases.MetaBatch, ConvBenchCases.MetaBatch);

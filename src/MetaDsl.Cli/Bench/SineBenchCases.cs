@@ -31,23 +31,36 @@ public static class SineBenchCases
         return 2.0 * rows * (2 * layers + inputGradients);
     }
 
-    /// <summary>Every case, in report order.</summary>
-    public static IReadOnlyList<BenchCase> All { get; } =
-    [
-        Maml("sine-maml-so-5", MetaGradientOrder.Second, (InnerSteps + 1 + 2 * InnerSteps) * GradientFlops(Shots) * MetaBatch),
-        Maml("sine-maml-fo-5", MetaGradientOrder.First, (InnerSteps + 1) * GradientFlops(Shots) * MetaBatch),
-        new BenchCase("sine-hvp-10", "one exact H·v of the MLP at n = 10", 2 * GradientFlops(Shots), Threaded: false, _ => HessianVector()),
-    ];
+    /// <summary>Every case on the CPU, in report order.</summary>
+    public static IReadOnlyList<BenchCase> All { get; } = For(Device.Cpu);
 
-    private static BenchCase Maml(string name, MetaGradientOrder order, double flops)
+    /// <summary>
+    /// The cases on <paramref name="device"/>: on the CPU all of them; on an accelerator the MAML meta-steps,
+    /// whose meta-batch then runs as launches of the learner's generated kernels (the H·v case is the CPU kernel's).
+    /// </summary>
+    public static IReadOnlyList<BenchCase> For(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var maml = new[]
+        {
+            Maml("sine-maml-so-5", MetaGradientOrder.Second, (InnerSteps + 1 + 2 * InnerSteps) * GradientFlops(Shots) * MetaBatch, device),
+            Maml("sine-maml-fo-5", MetaGradientOrder.First, (InnerSteps + 1) * GradientFlops(Shots) * MetaBatch, device),
+        };
+        if (device.IsAccelerator) return maml;
+        return [.. maml, new BenchCase("sine-hvp-10", "one exact H·v of the MLP at n = 10", 2 * GradientFlops(Shots), Threaded: false, _ => HessianVector())];
+    }
+
+    private static BenchCase Maml(string name, MetaGradientOrder order, double flops, Device device)
     {
         string what = order == MetaGradientOrder.Second ? "second-order" : "first-order";
-        return new BenchCase(name, $"{what} MAML meta-step: {InnerSteps} inner steps, meta-batch {MetaBatch}, Adam update", flops, Threaded: true, threads =>
+        string where = device.IsAccelerator ? " on " + device.Name : "";
+        // On an accelerator the tasks run in parallel as groups of one launch, so host threads would only wait.
+        return new BenchCase(name, $"{what} MAML meta-step{where}: {InnerSteps} inner steps, meta-batch {MetaBatch}, Adam update", flops, Threaded: !device.IsAccelerator, threads =>
         {
             var theta = Theta();
             var gradient = new float[theta.Length];
             var tasks = Tasks();
-            var maml = new Maml<SineMlp, float>(new MamlOptions { InnerSteps = InnerSteps, InnerLearningRate = 0.01, Order = order, Threads = threads });
+            var maml = new Maml<SineMlp, float>(new MamlOptions { InnerSteps = InnerSteps, InnerLearningRate = 0.01, Order = order, Threads = threads, Device = device });
             var adam = new Adam<float>(theta.Length, 1e-3f);
             return () =>
             {

@@ -19,25 +19,43 @@ internal static class BenchCommand
         var seconds = CliOptions.Positive("--seconds", "Timing per case and thread count, up to an hour.", 3.0, MaxSeconds);
         var cases = CliOptions.Choices("--case", "Only these cases (default: all).", BenchCases.All.Select(c => c.Name).ToArray());
         var json = CliOptions.File("--json", "Also write one JSON object per case and thread count to this file.");
+        var device = CliOptions.Choice("--device",
+            "Where the MAML cases run: cpu (SIMD), cuda (GPU 0) or ilgpu-cpu (ILGPU's CPU accelerator, for checking); the H·v and Conv-4 cases run on the CPU only.",
+            ["cpu", "cuda", "ilgpu-cpu"], "cpu");
         var command = new Command("bench", "Time the built-in cases: " + string.Join(", ", BenchCases.All.Select(c => c.Name)) + ".")
         {
-            threads, seconds, cases, json,
+            threads, seconds, cases, json, device,
         };
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
             OutputFiles.Check([("--json", result.GetValue(json))]);
-            return Run(environment, result.GetValue(threads), result.GetValue(seconds), result.GetValue(cases), result.GetValue(json));
+            return Run(environment, result.GetValue(threads), result.GetValue(seconds), result.GetValue(cases), result.GetValue(json), Open(result.GetValue(device)!));
         }));
         return command;
     }
 
-    private static int Run(CliEnvironment environment, int? threads, double seconds, string[]? names, string? json)
+    private static Device Open(string name)
+    {
+        try
+        {
+            return Device.Parse(name);
+        }
+        catch (MetaDsl.Kernels.Gpu.DeviceUnavailableException e)
+        {
+            throw new UsageException($"--device {name}: {e.Message}");
+        }
+    }
+
+    private static int Run(CliEnvironment environment, int? threads, double seconds, string[]? names, string? json, Device device)
     {
         names = names is { Length: > 0 } ? names : null;
-        var selected = BenchCases.All.Where(c => names is null || names.Contains(c.Name)).ToList();
+        var available = BenchCases.For(device);
+        if (names?.FirstOrDefault(n => available.All(c => c.Name != n)) is { } cpuOnly)
+            throw new UsageException($"--case {cpuOnly} runs on the CPU only; leave it out with --device {device.Name}.");
+        var selected = available.Where(c => names is null || names.Contains(c.Name)).ToList();
         if (threads is int requested) threads = ThreadLimit.Cap(requested, BenchCases.MaxMetaBatch, environment.Console);
         var console = environment.Console;
-        console.MarkupLine($"Machine: [bold]{Markup.Escape(MachineName())}[/], {Environment.ProcessorCount} cores, {Isa()}.");
+        console.MarkupLine($"Machine: [bold]{Markup.Escape(MachineName())}[/], {Environment.ProcessorCount} cores, {Isa()}; device [bold]{Markup.Escape(device.Name)}[/].");
         console.MarkupLine("Measuring SGEMM (2048², float, all cores)...");
         double sgemm = SgemmProbe.MeasureGflops(cancellationToken: environment.Cancellation);
         console.MarkupLine($"SGEMM: [bold]{sgemm:F1}[/] GFLOP/s.");

@@ -30,6 +30,7 @@ internal sealed class TrainOptions
     private readonly Option<int> _evaluationTasks;
     private readonly Option<int> _seed;
     private readonly Option<int> _threads;
+    private readonly Option<string> _device;
     private readonly Option<string> _output;
     private readonly Option<string?> _plot;
     private readonly Option<string?> _json;
@@ -62,6 +63,9 @@ internal sealed class TrainOptions
         _threads = CliOptions.Count("--threads",
             "Threads per meta-batch, at most the cores and the meta-batch's tasks (more are capped, with a note); results are bit-identical for any thread count.",
             Environment.ProcessorCount, 1);
+        _device = CliOptions.Choice("--device",
+            "Where maml, fomaml and anil compute meta-gradients: cpu (SIMD), cuda (GPU 0, through the learner's generated ILGPU kernels) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking).",
+            ["cpu", "cuda", "ilgpu-cpu"], "cpu");
         _output = CliOptions.File("--output", "Checkpoint to write (safetensors), with the training state --resume needs.", experiment.DefaultOutput);
         _plot = CliOptions.File("--plot", "Also draw MAML's Figure 2 and the meta-loss curve into this SVG file.");
         _json = CliOptions.File("--json", "Also write the result rows to this JSON file.");
@@ -97,7 +101,7 @@ internal sealed class TrainOptions
     /// <summary>Adds the options to <paramref name="command"/>; <c>--plot</c> only when the experiment can draw, <c>--data</c> only when it reads images.</summary>
     public void AddTo(Command command, bool plot)
     {
-        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _output, _json, _checkpointEvery, _resume];
+        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _device, _output, _json, _checkpointEvery, _resume];
         foreach (var option in options) command.Add(option);
         if (plot) command.Add(_plot);
         _data?.AddTo(command);
@@ -157,6 +161,7 @@ internal sealed class TrainOptions
             result.GetValue(_evaluationTasks),
             result.GetValue(_seed),
             result.GetValue(_threads),
+            result.GetValue(_device)!,
             result.GetValue(_output) ?? "",
             result.GetValue(_plot),
             result.GetValue(_json),

@@ -18,6 +18,7 @@ internal sealed record TrainSettings(
     int EvaluationTasks,
     int Seed,
     int Threads,
+    string Device,
     string Output,
     string? Plot,
     string? Json,

@@ -58,11 +58,13 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
         if (querySteps.Length > 0 && settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml))
             throw new UsageException($"--query-steps is an option of maml and fomaml; {MetaAlgorithms.NameOf(settings.Algorithm)} does not take it.");
+        var device = TrainDevice.Open(settings);
         var algorithm = MetaAlgorithms.Create<TLearner, float>(settings.Algorithm, new MetaAlgorithmSettings
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = threads,
+            Device = device,
             QueryLossWeights = MetaAlgorithmSettings.EqualWeights(querySteps, settings.InnerSteps),
         });
         var resume = settings.Resume is { } from ? TrainingCheckpoint.Load<float>(from, algorithm) : null;

@@ -42,4 +42,10 @@ public interface ILearner<TSelf> where TSelf : ILearner<TSelf>
     /// such as prototypical networks reach theta).
     /// </summary>
     static abstract void PredictPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The learner's generated ILGPU kernels in <typeparamref name="T"/>, which <see cref="DeviceLearner{TLearner, T}"/>
+    /// runs; null for a learner written by hand, which has none.
+    /// </summary>
+    static virtual DeviceProgram<T>? DeviceProgram<T>() where T : unmanaged, IFloatingPointIeee754<T> => null;
 }

@@ -13,6 +13,7 @@ internal sealed class MamlEngine<TLearner, T>
 {
     private readonly MetaBatch<T> _batch;
     private readonly InnerLoop<TLearner, T> _loop;
+    private readonly DeviceInnerLoop<TLearner, T>? _device;
 
     /// <summary>Allocates the trajectory and scratch for every thread.</summary>
     public MamlEngine(MamlOptions options, ParameterMask mask)
@@ -23,15 +24,20 @@ internal sealed class MamlEngine<TLearner, T>
             workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>());
         _loop = workers[0];
         _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
+        if (options.Device.IsAccelerator)
+            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, rates, mask, options.Order, options.QueryWeights<T>());
     }
 
-    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) =>
-        _loop.MetaGradient(theta, default, task, metaGradient, default);
+    public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) => _device is null
+        ? _loop.MetaGradient(theta, default, task, metaGradient, default)
+        : _device.MetaGradient(theta, [task], metaGradient);
 
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
     {
         Guard.Theta(theta, TLearner.Info, nameof(theta));
         Guard.Length<T>(metaGradient, _loop.Length, TLearner.Info.Name, nameof(metaGradient));
+        if (_device is not null) return _device.MetaGradient(theta, tasks, metaGradient);
         theta.CopyTo(_batch.Inputs);
         return _batch.Average(tasks, metaGradient);
     }

@@ -24,6 +24,13 @@ public class MamlOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>
+    /// Where the meta-gradient runs: <see cref="Device.Cpu"/> (the SIMD path, the default) or an accelerator
+    /// (<see cref="Device.IlgpuCpu"/>, <see cref="Device.Cuda"/>), where every task's support and query gradients
+    /// and H·v products of a meta-batch run as one launch of the learner's generated kernels. <c>Adapt</c> runs on the CPU.
+    /// </summary>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>
     /// Optional weights w_0 … w_K of the query loss after each inner step (MAML++'s multi-step loss):
     /// the meta-loss becomes sum_k w_k · L_query(theta_k) instead of L_query(theta_K), so a model can be
     /// meta-trained to be good after one step and after K steps at once. K + 1 entries; null means

@@ -17,6 +17,7 @@ internal sealed class AnilAlgorithm<TLearner, T> : LearnerAlgorithm<TLearner, T>
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
+            Device = settings.Device,
             AdaptedParameters = settings.Head ?? DefaultHead(TLearner.Info),
         });
 

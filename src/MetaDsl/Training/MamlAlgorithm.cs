@@ -19,6 +19,7 @@ internal sealed class MamlAlgorithm<TLearner, T> : LearnerAlgorithm<TLearner, T>
             InnerLearningRate = settings.InnerLearningRate,
             Order = order,
             Threads = settings.Threads,
+            Device = settings.Device,
             QueryLossWeights = settings.QueryLossWeights,
         });
 

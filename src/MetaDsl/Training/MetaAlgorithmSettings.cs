@@ -13,6 +13,12 @@ public sealed class MetaAlgorithmSettings
     public int Threads { get; init; } = 1;
 
     /// <summary>
+    /// Where MAML's and ANIL's meta-gradients run (see <see cref="Meta.MamlOptions.Device"/>); the other algorithms
+    /// run on the CPU and reject an accelerator.
+    /// </summary>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>
     /// ANIL's adapted parameters. When null, the last two parameters in declaration order (the output
     /// layer's weights and bias in the built-in learners).
     /// </summary>

@@ -25,6 +25,16 @@ public sealed class DeviceErrorTests(IlgpuCpuFixture fixture) : IClassFixture<Il
     }
 
     [Fact]
+    public void AnAllocationThatDoesNotFitNamesWhatAndForWhom()
+    {
+        // 2^50 doubles (8 PiB) exceed any machine, so the allocation fails in the accelerator, not in a test-size check.
+        var error = Assert.Throws<DeviceOutOfMemoryException>(() => DeviceAllocation.Allocate<double>(fixture.Accelerator!, 1L << 50, "SineMlp", "scratch"));
+        Assert.Contains("SineMlp", error.Message);
+        Assert.Contains("scratch", error.Message);
+        Assert.Contains("bytes", error.Message);
+    }
+
+    [Fact]
     public void AnOrdinalPastTheLastGpuIsNamed()
     {
         var error = Assert.Throws<DeviceUnavailableException>(() => AcceleratorFactory.CreateCuda(ordinal: 64));

@@ -88,6 +88,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void TrainingOnTheDeviceGivesTheCpuRunsParameters()
+    {
+        string onCpu = Path.Combine(_directory, "cpu.safetensors"), onDevice = Path.Combine(_directory, "device.safetensors");
+        string[] quick = ["train", "sine", "--steps", "2", "--meta-batch", "2", "--inner-steps", "1", "--eval-tasks", "2", "--threads", "1"];
+        Assert.Equal(0, Run([.. quick, "--output", onCpu]).Code);
+        var (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu"]);
+        Assert.True(code == 0, error);
+
+        var cpu = new float[SineMlp.Info.ParameterCount];
+        var device = new float[SineMlp.Info.ParameterCount];
+        Checkpoint.Load<float>(onCpu, cpu, SineMlp.Info);
+        Checkpoint.Load<float>(onDevice, device, SineMlp.Info);
+        double scale = cpu.Max(v => Math.Abs(v)), difference = cpu.Zip(device, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(difference <= 1e-5 * scale, $"parameters differ by {difference} (scale {scale})");
+
+        (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "reptile"]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("--device ilgpu-cpu runs maml, fomaml and anil; reptile runs on the CPU only", error);
+    }
+
+    [Fact]
+    public void BenchOnTheDeviceRunsTheMamlCasesAndRefusesTheCpuOnlyOne()
+    {
+        var cases = MetaDsl.Cli.Bench.SineBenchCases.For(Device.IlgpuCpu);
+        Assert.Equal(["sine-maml-so-5", "sine-maml-fo-5"], cases.Select(c => c.Name));
+        cases.Single(c => c.Name == "sine-maml-fo-5").Prepare(1)();
+
+        var (code, _, error) = Run(["bench", "--device", "ilgpu-cpu", "--case", "sine-hvp-10"]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("--case sine-hvp-10 runs on the CPU only", error);
+    }
+
+    [Fact]
     public void EvaluatingAMissingOrCorruptCheckpointFailsClearly()
     {
         var (code, _, error) = Run(["evaluate", "--checkpoint", Path.Combine(_directory, "none.safetensors")]);

@@ -31,6 +31,7 @@ public sealed class MalformedOptionTests
         ["--eval-tasks"] = ["abc", "1", "-5", "4294967296"],
         ["--seed"] = ["abc", "1.5", "99999999999"],
         ["--threads"] = ["two", "0", "-2", "1e3"],
+        ["--device"] = ["tpu", "", "gpu", "cuda:x"],
         ["--output"] = s_files,
         ["--plot"] = s_files,
         ["--json"] = s_files,

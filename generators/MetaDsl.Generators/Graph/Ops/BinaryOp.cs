@@ -71,5 +71,7 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call($"GroupElementWise.{Kind}", $"{c.Arg(0)}, {c.Arg(1)}, {c.Dst}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using MetaDsl.Generators.Diagnostics;
 using MetaDsl.Generators.Emit;
@@ -27,6 +28,11 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitCpu(CpuEmitContext c)
         {
             // An alias: the emitter binds the node to its argument's span.
+        }
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            // An alias: the emitter binds the node to its argument's view.
         }
     }
 
@@ -59,6 +65,29 @@ namespace MetaDsl.Generators.Graph.Ops
             var dims = string.Join(", ", c.ArgShape(0).Select(d => d.ToCode()));
             var perm = string.Join(", ", c.Node.Perm);
             c.Line($"global::MetaDsl.Kernels.Layout.Transpose<T>({c.Arg(0)}, {c.Dst}, stackalloc int[] {{ {dims} }}, stackalloc int[] {{ {perm} }});");
+        }
+
+        /// <summary>
+        /// Index math with the dims as constants where static: each output element splits its index into
+        /// output coordinates (last dim fastest) and reads the input at those coordinates' input strides.
+        /// </summary>
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            var input = c.ArgShape(0);
+            var perm = c.Node.Perm;
+            int rank = perm.Count;
+            var body = new List<string> { $"int __r = {IlgpuEmitContext.Element};" };
+            var terms = new List<string>();
+            for (int k = rank - 1; k >= 0; k--)
+            {
+                string size = ProgramEmitter.Paren(c.Node.Shape[k].ToCode());
+                body.Add(k == 0 ? $"int __c{k} = __r;" : $"int __c{k} = __r % {size}; __r /= {size};");
+                var stride = Shapes.Product(input, perm[k] + 1, rank);
+                terms.Add(stride.Equals(Dim.One) ? $"__c{k}" : $"__c{k} * {ProgramEmitter.Paren(stride.ToCode())}");
+            }
+            terms.Reverse();
+            body.Add($"{c.Dst}[{IlgpuEmitContext.Element}] = {c.Arg(0)}[{(terms.Count == 0 ? "0" : string.Join(" + ", terms))}];");
+            c.EachElementBlock(body);
         }
     }
 }

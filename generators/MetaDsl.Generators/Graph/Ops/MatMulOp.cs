@@ -57,6 +57,12 @@ namespace MetaDsl.Generators.Graph.Ops
         public override void EmitCpu(CpuEmitContext c)
             => c.Line(Call(c.Node, c.ArgShape(0), c.ArgShape(1), c.Arg(0), c.Arg(1), c.Dst, accumulate: false));
 
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            var g = GemmArguments.Of(c.Node, c.ArgShape(0), c.ArgShape(1));
+            c.Call("GroupGemm.MatMul", $"{c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(c.Node.TransA)}, {Bool(c.Node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()}");
+        }
+
         /// <summary>The CPU kernel call computing <paramref name="node"/> from the given operand locals into <paramref name="dst"/>.</summary>
         public string Call(Node node, EquatableArray<Dim> a, EquatableArray<Dim> w, string left, string right, string dst, bool accumulate)
         {

@@ -30,6 +30,9 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.Pooling.MaxGather<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+            => c.Call("GroupWindows.MaxGather<T>", $"{c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)}");
     }
 
     /// <summary>
@@ -55,5 +58,8 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.Pooling.MaxScatter<T>({c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+            => c.Call("GroupWindows.MaxScatter<T>", $"{c.Arg(0)}, {c.Arg(1)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)}");
     }
 }

@@ -5,7 +5,8 @@ namespace MetaDsl.Generators.Graph.Ops
 {
     /// <summary>
     /// Everything the generator knows about one primitive op, side by side: its shape rule, its
-    /// reverse-mode rule (VJP), its forward-mode rule (JVP) and the kernel calls it emits for the CPU (C#). Both
+    /// reverse-mode rule (VJP), its forward-mode rule (JVP), the kernel calls it emits for the CPU (C#) and the
+    /// group-strided device code it emits for ILGPU. Both
     /// derivative rules build IR through <see cref="GraphBuilder"/>, so transforms compose to any order.
     /// </summary>
     internal abstract class OpDefinition
@@ -28,6 +29,9 @@ namespace MetaDsl.Generators.Graph.Ops
 
         /// <summary>Writes the C# that computes the node into its buffer.</summary>
         public abstract void EmitCpu(CpuEmitContext c);
+
+        /// <summary>Writes the ILGPU device code, run by all threads of a group, that computes the node into its view.</summary>
+        public abstract void EmitIlgpu(IlgpuEmitContext c);
 
         /// <summary>True when the node shares its argument's buffer instead of owning one.</summary>
         public virtual bool IsAlias => false;

@@ -16,6 +16,8 @@ namespace MetaDsl.Generators.Graph.Ops
         public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.Sum(c.Tangent(0));
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.Sum<T>({c.Arg(0)}, {c.Dst});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupReductions.Sum", $"{c.Arg(0)}, {c.Dst}");
     }
 
     /// <summary>Sum over one axis, which disappears.</summary>
@@ -37,6 +39,9 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.Reductions.SumAxis<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+            => c.Call("GroupReductions.SumAxis", $"{c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.ArgShape(0), c.Node.Index)}");
     }
 
     /// <summary>Repeats a tensor along a new axis (the adjoint of <see cref="SumAxisOp"/>).</summary>
@@ -53,6 +58,9 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.Reductions.ExpandAxis<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+            => c.Call("GroupReductions.ExpandAxis", $"{c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)}");
     }
 
     /// <summary>Sums leading dims away, leaving a trailing part of the shape (the adjoint of a broadcast).</summary>
@@ -72,6 +80,8 @@ namespace MetaDsl.Generators.Graph.Ops
         public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.SumTo(c.Tangent(0), c.Node.Shape);
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.SumTo<T>({c.Arg(0)}, {c.Dst});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupReductions.SumTo", $"{c.Arg(0)}, {c.Dst}");
     }
 
     /// <summary>Repeats a trailing part (or a scalar) to fill a shape.</summary>
@@ -91,5 +101,7 @@ namespace MetaDsl.Generators.Graph.Ops
         public override int Jvp(ForwardContext c) => c.Tangent(0) < 0 ? -1 : c.B.Broadcast(c.Tangent(0), c.Node.Shape);
 
         public override void EmitCpu(CpuEmitContext c) => c.Line($"global::MetaDsl.Kernels.Reductions.BroadcastTo<T>({c.Arg(0)}, {c.Dst});");
+
+        public override void EmitIlgpu(IlgpuEmitContext c) => c.Call("GroupReductions.BroadcastTo", $"{c.Arg(0)}, {c.Dst}");
     }
 }

@@ -47,5 +47,11 @@ namespace MetaDsl.Generators.Graph.Ops
             string method = Kind == OpKind.Softmax ? "Forward" : "LogForward";
             c.Line($"global::MetaDsl.Kernels.Softmax.{method}<T>({c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)});");
         }
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            string method = Kind == OpKind.Softmax ? "Forward" : "LogForward";
+            c.Call($"GroupSoftmax.{method}<T, {IlgpuEmitContext.Math}>", $"{c.Arg(0)}, {c.Dst}, {c.AxisSplit(c.Node.Shape, c.Node.Index)}");
+        }
     }
 }

@@ -62,5 +62,12 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
             => c.Line($"global::MetaDsl.Kernels.ElementWise.{Kind}<T>({c.Arg(0)}, {c.Dst});");
+
+        /// <summary>Functions beyond arithmetic take their math from TMath (see <c>IKernelMath</c>).</summary>
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            bool needsMath = Kind is OpKind.Tanh or OpKind.Sigmoid or OpKind.Exp or OpKind.Log;
+            c.Call($"GroupElementWise.{Kind}{(needsMath ? "<T, " + IlgpuEmitContext.Math + ">" : "")}", $"{c.Arg(0)}, {c.Dst}");
+        }
     }
 }

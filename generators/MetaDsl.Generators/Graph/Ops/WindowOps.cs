@@ -30,6 +30,12 @@ namespace MetaDsl.Generators.Graph.Ops
             var x = c.ArgShape(0);
             c.Line($"global::MetaDsl.Kernels.Conv.Im2Col<T>({c.Arg(0)}, {c.Dst}, {x[0].ToCode()}, {x[1].ToCode()}, {x[2].ToCode()}, {x[3].ToCode()}, {SlidingWindow.Of(c.Node).ToCode()});");
         }
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            var x = c.ArgShape(0);
+            c.Call("GroupWindows.Im2Col<T>", $"{c.Arg(0)}, {c.Dst}, {x[0].ToCode()}, {x[1].ToCode()}, {x[2].ToCode()}, {x[3].ToCode()}, {SlidingWindow.Of(c.Node).ToCode()}");
+        }
     }
 
     /// <summary>
@@ -59,6 +65,12 @@ namespace MetaDsl.Generators.Graph.Ops
         {
             var x = c.Node.Shape;
             c.Line($"global::MetaDsl.Kernels.Conv.Col2Im<T>({c.Arg(0)}, {c.Dst}, {x[0].ToCode()}, {x[1].ToCode()}, {x[2].ToCode()}, {x[3].ToCode()}, {SlidingWindow.Of(c.Node).ToCode()});");
+        }
+
+        public override void EmitIlgpu(IlgpuEmitContext c)
+        {
+            var x = c.Node.Shape;
+            c.Call("GroupWindows.Col2Im<T>", $"{c.Arg(0)}, {c.Dst}, {x[0].ToCode()}, {x[1].ToCode()}, {x[2].ToCode()}, {x[3].ToCode()}, {SlidingWindow.Of(c.Node).ToCode()}");
         }
     }
 }

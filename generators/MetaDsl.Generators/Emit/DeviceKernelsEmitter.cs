@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using MetaDsl.Generators.Graph;
+using MetaDsl.Generators.Graph.Transforms;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Emit
+{
+    /// <summary>
+    /// Writes a learner's device side: the <c>DeviceProgram&lt;T&gt;()</c> member the runtime's
+    /// <c>DeviceLearner</c> asks for, and the nested <c>DeviceKernels</c> class that ILGPU compiles:
+    /// per-task device functions (loss, gradient, H·v, mixed product), the kernels that run one task per
+    /// group over a meta-batch, and the host-side helpers that bind dims and size the scratch.
+    /// </summary>
+    internal static class DeviceKernelsEmitter
+    {
+        private const string HostConstraint = "where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>";
+        private const string DeviceConstraint = HostConstraint + " where TMath : struct, global::MetaDsl.Kernels.Gpu.IKernelMath<T>";
+        private const string View = "global::ILGPU.ArrayView<T>";
+        private const string Arguments = "global::MetaDsl.Kernels.Gpu.Programs.TaskArguments<T>";
+        private const string Program = "global::MetaDsl.DeviceProgram<T>";
+
+        public static void Emit(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+        {
+            bool hasMeta = spec.Parameters.Any(p => p.IsMeta);
+            var loss = Programs.Value(spec.Loss.Graph);
+            var gradient = Programs.Gradient(spec, ct);
+            var hessianVector = Programs.HessianVector(spec, metaFixed: false, ct);
+            var mixed = hasMeta ? Programs.HessianVector(spec, metaFixed: true, ct) : null;
+            if (new[] { loss, gradient, hessianVector, mixed }.Any(p => p is not null && RollsLoops(p, ct)))
+            {
+                EmitNone(w);
+                return;
+            }
+            EmitEntry(w);
+            var symbols = IlgpuProgramEmitter.Symbols(spec.Loss);
+            w.Line();
+            w.Line($"/// <summary>{Xml(spec.ClassName)} as ILGPU device code: all threads of one group run one task, striding over each op's elements.</summary>");
+            using (w.Block("public static class DeviceKernels"))
+            {
+                var scratch = new List<DimSum>();
+                string head = $"{View} {IlgpuProgramEmitter.Theta}, {View} {IlgpuProgramEmitter.Inputs}, global::ILGPU.ArrayView<int> {IlgpuProgramEmitter.Dims}, {View} {IlgpuProgramEmitter.Scratch}";
+                string tangent = $"{View} {IlgpuProgramEmitter.Direction}";
+
+                Function(w, "The loss of one task.", $"public static T LossOf<T, TMath>({head}) {DeviceConstraint}",
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, loss, symbols, null, ct)));
+                Function(w, "Writes one task's dL/dtheta into <paramref name=\"gradient\"/> and returns its loss.", $"public static T GradientOf<T, TMath>({head}, {View} gradient) {DeviceConstraint}",
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, gradient, symbols, "gradient", ct)));
+                Function(w, "Writes one task's exact H·v into <paramref name=\"hv\"/>.", $"public static void HessianVectorProductOf<T, TMath>({head}, {tangent}, {View} hv) {DeviceConstraint}",
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, hessianVector, symbols, "hv", ct)));
+                if (hasMeta)
+                    Function(w, "Writes one task's mixed product (H_theta,theta·v and d/dphi (dL/dtheta · v), the meta entries of v taken as zero) into <paramref name=\"result\"/>.",
+                        $"public static void MixedProductOf<T, TMath>({head}, {tangent}, {View} result) {DeviceConstraint}",
+                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, mixed!, symbols, "result", ct)));
+
+                string task = "a.Theta(__task), a.Input(__task), a.Dims, a.Scratch(__task)";
+                Kernel(w, "Loss", "losses", $"T loss = LossOf<T, TMath>({task});", "a.Losses[__task] = loss;");
+                Kernel(w, "Gradient", "gradients into <c>Results</c> and losses", $"T loss = GradientOf<T, TMath>({task}, a.Result(__task));", "a.Losses[__task] = loss;");
+                Kernel(w, "HessianVectorProduct", "H·v products into <c>Results</c>", $"HessianVectorProductOf<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
+                Kernel(w, "MixedProduct", hasMeta ? "mixed products into <c>Results</c>" : "mixed products (without meta-parameters, H·v) into <c>Results</c>",
+                    $"{(hasMeta ? "MixedProductOf" : "HessianVectorProductOf")}<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
+
+                EmitBind(w, spec, symbols);
+                EmitScratchLength(w, symbols, scratch);
+                w.Line();
+                w.Line("/// <summary>The kernels and host helpers above with <typeparamref name=\"TMath\"/> supplying the math.</summary>");
+                w.Line($"public static {Program} Program<T, TMath>() {DeviceConstraint}");
+                w.Indent();
+                w.Line($"=> new {Program}({ProgramEmitter.Quote(spec.ClassName)}, {spec.ParameterCount}, {symbols.Count}, Loss<T, TMath>, Gradient<T, TMath>, HessianVectorProduct<T, TMath>, MixedProduct<T, TMath>, Bind<T>, ScratchLength);");
+                w.Outdent();
+            }
+        }
+
+        /// <summary>The static member that hands the runtime this learner's kernels, with the math chosen per element type.</summary>
+        private static void EmitEntry(IndentedWriter w)
+        {
+            w.Line();
+            w.Line("/// <summary>This learner's generated ILGPU kernels in <typeparamref name=\"T\"/> (float or double; null otherwise), run by <c>DeviceLearner</c>.</summary>");
+            using (w.Block($"public static {Program}? DeviceProgram<T>() {HostConstraint}"))
+            {
+                // ILGPU cannot compile T's own math (it reaches System.Runtime.Intrinsics), so each element type gets its IKernelMath.
+                w.Line($"if (typeof(T) == typeof(float)) return ({Program})(object)DeviceKernels.Program<float, global::MetaDsl.Kernels.Gpu.FloatMath>();");
+                w.Line($"if (typeof(T) == typeof(double)) return ({Program})(object)DeviceKernels.Program<double, global::MetaDsl.Kernels.Gpu.DoubleMath>();");
+                w.Line("return null;");
+            }
+        }
+
+        /// <summary>
+        /// True when the CPU emitter rolls loops in <paramref name="program"/>: its unrolled device form would grow
+        /// with the loop bounds rather than with the source, so the device side waits for rolled device code.
+        /// </summary>
+        private static bool RollsLoops(DerivedProgram program, System.Threading.CancellationToken ct)
+        {
+            var outputs = program.Outputs.ToList();
+            var fusion = FusionPlan.Create(program.Nodes, outputs);
+            var order = BufferPlan.LiveOrder(program.Nodes, outputs, fusion);
+            return LoopRoller.Find(program.Nodes, order, fusion, new HashSet<int>(outputs), ct).Count > 0;
+        }
+
+        private static void EmitNone(IndentedWriter w)
+        {
+            w.Line();
+            w.Line("/// <summary>None: this learner's loops are rolled on the CPU, and device code is not rolled yet, so unrolled it would grow with the loop bounds.</summary>");
+            w.Line($"public static {Program}? DeviceProgram<T>() {HostConstraint} => null;");
+        }
+
+        private static void Function(IndentedWriter w, string summary, string signature, System.Action body)
+        {
+            w.Line();
+            w.Line($"/// <summary>{summary} Called by all threads of one group.</summary>");
+            using (w.Block(signature)) body();
+        }
+
+        private static void Kernel(IndentedWriter w, string name, string writes, string call, string? store)
+        {
+            w.Line();
+            w.Line($"/// <summary>Kernel: task <c>Grid.IdxX</c> of the meta-batch per group; writes {writes}.</summary>");
+            using (w.Block($"public static void {name}<T, TMath>({Arguments} a) {DeviceConstraint}"))
+            {
+                w.Line("int __task = global::ILGPU.Grid.IdxX;");
+                w.Line(call);
+                if (store is not null) w.Line($"if (global::ILGPU.Group.IdxX == 0) {store}");
+            }
+        }
+
+        /// <summary>Checks a task's batch on the host as the CPU methods do (same messages) and writes its dims.</summary>
+        private static void EmitBind(IndentedWriter w, LearnerSpec spec, IReadOnlyList<string> symbols)
+        {
+            w.Line();
+            w.Line("/// <summary>Checks <paramref name=\"batch\"/> as <c>Loss</c> does and writes the values of its symbolic dims into <paramref name=\"dims\"/>.</summary>");
+            using (w.Block($"public static void Bind<T>(global::MetaDsl.Batch<T> batch, global::System.Span<int> dims) {HostConstraint}"))
+            {
+                string learner = ProgramEmitter.Quote(spec.ClassName);
+                ProgramEmitter.BindInputs(w, learner, spec.Loss, "batch");
+                var nodes = spec.Loss.Graph.Nodes;
+                foreach (var node in nodes.Where(n => n.Op == OpKind.OneHot))
+                {
+                    // A device cannot throw, so labels read straight from an input are checked here, before launch.
+                    var labels = nodes[node.Args[0]];
+                    if (labels.Op == OpKind.Input)
+                        w.Line($"global::MetaDsl.Kernels.ElementWise.CheckLabels<T>(__in{labels.Index}.Data, {node.Index}, {ProgramEmitter.Quote(labels.Name ?? "labels")});");
+                }
+                for (int k = 0; k < symbols.Count; k++) w.Line($"dims[{k}] = {Identifiers.DimLocal(symbols[k])};");
+            }
+        }
+
+        private static void EmitScratchLength(IndentedWriter w, IReadOnlyList<string> symbols, IReadOnlyList<DimSum> scratch)
+        {
+            w.Line();
+            w.Line("/// <summary>Scratch values one task needs, the most any of the programs above takes, for the given dims.</summary>");
+            using (w.Block("public static long ScratchLength(global::System.ReadOnlySpan<int> dims)"))
+            {
+                for (int k = 0; k < symbols.Count; k++) w.Line($"long {Identifiers.DimLocal(symbols[k])} = dims[{k}];");
+                w.Line("long length = 0;");
+                foreach (var s in scratch) w.Line($"length = global::System.Math.Max(length, {s.ToCode()});");
+                w.Line("return length;");
+            }
+        }
+
+        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Numerics;
+using ILGPU;
+using ILGPU.Runtime;
+using MetaDsl.Kernels.Gpu;
+using MetaDsl.Kernels.Gpu.Programs;
+
+namespace MetaDsl;
+
+/// <summary>
+/// Runs a learner's generated ILGPU kernels on a <see cref="Device"/>, batched over a meta-batch (one
+/// task per group): loss, gradient, H·v and mixed product of every task in one launch each. Tasks of a
+/// launch share their symbolic dims; theta (and v) are one row per task, or one row shared by all.
+/// Kernels load once, when it is created; device buffers are allocated for the first launch and again
+/// only when a launch needs more. Thread-safe: launches on one device are serialized through its gate.
+/// </summary>
+/// <typeparam name="TLearner">A generated learner.</typeparam>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class DeviceLearner<TLearner, T> : IDisposable
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    // Each task's scratch starts on a 128-byte boundary, so its accesses stay aligned to cache lines.
+    private static readonly long ScratchAlignment = 128 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    private readonly Device _device;
+    private readonly DeviceProgram<T> _program;
+    private readonly int _groupSize;
+    private readonly Action<KernelConfig, TaskArguments<T>> _loss, _gradient, _hessianVector, _mixed;
+    private readonly DeviceBuffers<T> _buffers;
+    private readonly int[] _dims, _taskDims;
+    private T[] _staging = [];
+
+    /// <summary>
+    /// Loads <typeparamref name="TLearner"/>'s kernels on <paramref name="device"/> (an accelerator, not <see cref="Device.Cpu"/>).
+    /// <paramref name="groupSize"/> threads run each task (a multiple of the warp size; 0 chooses four warps on a GPU, one on ILGPU's CPU accelerator).
+    /// Throws <see cref="KernelCompilationException"/> naming the learner and kernel when ILGPU cannot compile one.
+    /// </summary>
+    public DeviceLearner(Device device, int groupSize = 0)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _device = device;
+        _program = TLearner.DeviceProgram<T>()
+            ?? throw new NotSupportedException($"{TLearner.Info.Name} has no generated device kernels in {typeof(T).Name}: only [Learner] classes whose loops are not rolled have them, in float or double.");
+        var accelerator = device.Accelerator;
+        // ILGPU's CPU accelerator runs each thread of a group as an OS thread, so there one warp is fastest; a GPU wants several.
+        int warps = device.Kind == DeviceKind.IlgpuCpu ? 1 : 4;
+        _groupSize = groupSize == 0 ? Math.Min(warps * accelerator.WarpSize, accelerator.MaxNumThreadsPerGroup) : groupSize;
+        if (_groupSize < accelerator.WarpSize || _groupSize % accelerator.WarpSize != 0 || _groupSize > accelerator.MaxNumThreadsPerGroup)
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize,
+                $"Threads per group must be a multiple of {accelerator.WarpSize} up to {accelerator.MaxNumThreadsPerGroup}.");
+        lock (device.Gate)
+        {
+            _loss = Load(accelerator, nameof(DeviceProgram<T>.Loss), _program.Loss);
+            _gradient = Load(accelerator, nameof(DeviceProgram<T>.Gradient), _program.Gradient);
+            _hessianVector = Load(accelerator, nameof(DeviceProgram<T>.HessianVectorProduct), _program.HessianVectorProduct);
+            _mixed = Load(accelerator, nameof(DeviceProgram<T>.MixedProduct), _program.MixedProduct);
+        }
+        _buffers = new DeviceBuffers<T>(accelerator, _program.Learner);
+        _dims = new int[_program.DimCount];
+        _taskDims = new int[_program.DimCount];
+    }
+
+    /// <summary>The device the kernels run on.</summary>
+    public Device Device => _device;
+
+    /// <summary>Threads per task.</summary>
+    public int GroupSize => _groupSize;
+
+    /// <summary>Writes each task's loss at its theta into <paramref name="losses"/> [tasks].</summary>
+    /// <param name="thetas">One parameter vector per task, back to back, or one shared by all.</param>
+    /// <param name="batches">Each task's batch, as the CPU <c>Loss</c> takes it.</param>
+    /// <param name="losses">Receives one loss per task.</param>
+    public void Loss(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, Span<T> losses)
+        => Run(_loss, thetas, batches, default, Span<T>.Empty, losses, nameof(Loss));
+
+    /// <summary>Writes each task's dL/dtheta into <paramref name="gradients"/> [tasks, P] and its loss into <paramref name="losses"/>.</summary>
+    public void Gradient(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, Span<T> gradients, Span<T> losses)
+        => Run(_gradient, thetas, batches, default, gradients, losses, nameof(Gradient));
+
+    /// <summary>Writes each task's exact H·v into <paramref name="products"/> [tasks, P]; <paramref name="directions"/> is one v per task or one shared.</summary>
+    public void HessianVectorProduct(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, ReadOnlySpan<T> directions, Span<T> products)
+        => Run(_hessianVector, thetas, batches, directions, products, Span<T>.Empty, nameof(HessianVectorProduct), needsDirections: true);
+
+    /// <summary>Writes each task's mixed product (see <see cref="ILearner{TSelf}.MixedProduct"/>) into <paramref name="products"/> [tasks, P].</summary>
+    public void MixedProduct(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, ReadOnlySpan<T> directions, Span<T> products)
+        => Run(_mixed, thetas, batches, directions, products, Span<T>.Empty, nameof(MixedProduct), needsDirections: true);
+
+    /// <summary>Frees the device buffers.</summary>
+    public void Dispose()
+    {
+        lock (_device.Gate) _buffers.Dispose();
+    }
+
+    private Action<KernelConfig, TaskArguments<T>> Load(Accelerator accelerator, string kernel, Action<TaskArguments<T>> entry)
+        => KernelLoader.Load(_program.Learner, kernel, () => accelerator.LoadStreamKernel(entry));
+
+    private void Run(Action<KernelConfig, TaskArguments<T>> kernel, ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches,
+        ReadOnlySpan<T> directions, Span<T> results, Span<T> losses, string method, bool needsDirections = false)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        int tasks = batches.Count, count = _program.ParameterCount;
+        if (tasks == 0) throw new ArgumentException($"{_program.Learner}: {method} needs at least one task.", nameof(batches));
+        long thetaStride = Stride(thetas.Length, tasks, "thetas");
+        long directionStride = needsDirections ? Stride(directions.Length, tasks, "directions") : 0;
+        bool writesResults = method != nameof(Loss), writesLosses = method is nameof(Loss) or nameof(Gradient);
+        if (writesResults && results.Length != (long)tasks * count)
+            throw new ArgumentException($"{_program.Learner}: the results of {tasks} tasks need {(long)tasks * count} values, got {results.Length}.", nameof(results));
+        if (writesLosses && losses.Length != tasks)
+            throw new ArgumentException($"{_program.Learner}: {tasks} tasks need {tasks} losses, got {losses.Length}.", nameof(losses));
+
+        long inputStride = BindAll(batches);
+        long scratch = (Math.Max(_program.ScratchLength(_dims), 1) + ScratchAlignment - 1) / ScratchAlignment * ScratchAlignment;
+        Pack(batches, inputStride);
+
+        lock (_device.Gate)
+        {
+            var b = _buffers;
+            b.Reserve(tasks, count, Math.Max(inputStride, 1), scratch, Math.Max(_dims.Length, 1));
+            var thetaView = b.Upload(b.Thetas, thetas);
+            ArrayView<T> directionView = needsDirections ? b.Upload(b.Directions, directions) : b.Directions.View;
+            var inputView = b.Upload(b.Inputs, _staging.AsSpan(0, (int)(tasks * inputStride)));
+            var dimView = b.Upload(b.Dims, _dims);
+            var arguments = new TaskArguments<T>(count, thetaView, thetaStride, directionView, directionStride, inputView, inputStride,
+                dimView, b.Results.View, b.Losses.View, b.Scratch.View, scratch);
+            kernel(new KernelConfig(tasks, _groupSize), arguments);
+            _device.Accelerator.Synchronize();
+            ArrayView<T> resultView = b.Results.View, lossView = b.Losses.View;
+            if (writesResults) resultView.SubView(0, results.Length).CopyToCPU(results);
+            if (writesLosses) lossView.SubView(0, tasks).CopyToCPU(losses);
+        }
+    }
+
+    private long Stride(int length, int tasks, string name)
+    {
+        int count = _program.ParameterCount;
+        if (length == count) return 0;
+        if (length == (long)tasks * count) return count;
+        throw new ArgumentException($"{_program.Learner}: '{name}' has {length} values; {tasks} tasks need {count} (shared) or {(long)tasks * count} (one row each).", name);
+    }
+
+    /// <summary>Checks every task's batch, binds the dims of the first and requires the others to equal them; returns the values of inputs per task.</summary>
+    private long BindAll(IReadOnlyList<Batch<T>> batches)
+    {
+        _program.Bind(batches[0], _dims);
+        for (int t = 1; t < batches.Count; t++)
+        {
+            _program.Bind(batches[t], _taskDims);
+            if (!_taskDims.AsSpan().SequenceEqual(_dims))
+                throw new ArgumentException($"{_program.Learner}: task {t}'s batch binds dims [{string.Join(", ", _taskDims)}] but task 0's binds [{string.Join(", ", _dims)}]; the tasks of one launch share their shapes.", nameof(batches));
+        }
+        long stride = 0;
+        for (int i = 0; i < batches[0].Count; i++) stride += batches[0][i].Length;
+        return stride;
+    }
+
+    /// <summary>Lays the tasks' inputs back to back in the host staging array.</summary>
+    private void Pack(IReadOnlyList<Batch<T>> batches, long inputStride)
+    {
+        long needed = batches.Count * inputStride;
+        if (needed > Array.MaxLength) throw new ArgumentException($"{_program.Learner}: {needed} input values exceed one launch's limit.", nameof(batches));
+        if (_staging.Length < needed) _staging = new T[needed];
+        int at = 0;
+        foreach (var batch in batches)
+            for (int i = 0; i < batch.Count; i++)
+            {
+                batch[i].Data.CopyTo(_staging, at);
+                at += batch[i].Length;
+            }
+    }
+}

@@ -1,0 +1,51 @@
+using MetaDsl.Meta;
+using MetaDsl.Tasks;
+using MetaDsl.Tests.Derivatives;
+using Xunit.Abstractions;
+
+namespace MetaDsl.Tests.Devices;
+
+/// <summary>MAML with <c>Device = Device.IlgpuCpu</c> gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters.</summary>
+public class DeviceMamlTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(MetaGradientOrder.Second, false)]
+    [InlineData(MetaGradientOrder.First, false)]
+    [InlineData(MetaGradientOrder.First, true)]
+    public void SineMlpMetaGradientEqualsTheCpuPath(MetaGradientOrder order, bool multiStepLoss)
+        => Agree<global::MetaDsl.Learners.SineMlp>(new MamlOptions
+        {
+            InnerSteps = 2,
+            InnerLearningRates = [0.05, 0.02],
+            Order = order,
+            QueryLossWeights = multiStepLoss ? [0.2, 0.3, 0.5] : null,
+        });
+
+    [Fact]
+    public void MetaParametersFlowThroughTheMixedProduct()
+        => Agree<Learners.WeightedLossLearner>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.05, QueryLossWeights = [0.1, 0.4, 0.5] });
+
+    private void Agree<L>(MamlOptions cpuOptions) where L : ILearner<L>
+    {
+        var theta = Fixtures.Theta<L>(3);
+        var tasks = Enumerable.Range(0, 3)
+            .Select(t => new MetaTask<double>(Fixtures.Batch(L.Info.Inputs, 10 + t), Fixtures.Batch(L.Info.Inputs, 20 + t)))
+            .ToArray();
+        var cpu = new double[theta.Length];
+        var device = new double[theta.Length];
+        double cpuLoss = new Maml<L, double>(cpuOptions).MetaGradient(theta, tasks, cpu);
+        var onDevice = new MamlOptions
+        {
+            InnerSteps = cpuOptions.InnerSteps,
+            InnerLearningRate = cpuOptions.InnerLearningRate,
+            InnerLearningRates = cpuOptions.InnerLearningRates,
+            Order = cpuOptions.Order,
+            QueryLossWeights = cpuOptions.QueryLossWeights,
+            Device = Device.IlgpuCpu,
+        };
+        double deviceLoss = new Maml<L, double>(onDevice).MetaGradient(theta, tasks, device);
+        double error = DeviceAgreement.Check<double>(device, cpu, typeof(L).Name + " meta-gradient");
+        DeviceAgreement.Check<double>([deviceLoss], [cpuLoss], typeof(L).Name + " query loss");
+        output.WriteLine($"{typeof(L).Name} {cpuOptions.Order}: relative error {error:E2}");
+    }
+}
