@@ -20,13 +20,10 @@ namespace MetaDsl.Generators.Emit
         private const string Arguments = "global::MetaDsl.Kernels.Gpu.Programs.TaskArguments<T>";
         private const string Program = "global::MetaDsl.DeviceProgram<T>";
 
-        public static void Emit(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+        public static void Emit(IndentedWriter w, LearnerSpec spec, LearnerPrograms programs, System.Threading.CancellationToken ct)
         {
-            bool hasMeta = spec.Parameters.Any(p => p.IsMeta);
-            var loss = Programs.Value(spec.Loss.Graph);
-            var gradient = Programs.Gradient(spec, ct);
-            var hessianVector = Programs.HessianVector(spec, metaFixed: false, ct);
-            var mixed = hasMeta ? Programs.HessianVector(spec, metaFixed: true, ct) : null;
+            var (loss, gradient, hessianVector, mixed) = (programs.Loss, programs.Gradient, programs.HessianVector, programs.Mixed);
+            bool hasMeta = mixed is not null;
             if (new[] { loss, gradient, hessianVector, mixed }.Any(p => p is not null && RollsLoops(p, ct)))
             {
                 EmitNone(w);

@@ -25,19 +25,20 @@ namespace MetaDsl.Generators.Emit
             {
                 EmitInfo(w, spec);
                 EmitInitialize(w, spec);
-                EmitLoss(w, spec, cancellationToken);
-                EmitGradient(w, spec, cancellationToken);
-                EmitHessianVector(w, spec, "HessianVectorProduct", "hv", metaFixed: false, cancellationToken,
+                var programs = new LearnerPrograms(spec, cancellationToken);
+                EmitLoss(w, spec, programs.Loss, cancellationToken);
+                EmitGradient(w, spec, programs.Gradient, cancellationToken);
+                EmitHessianVector(w, spec, programs.HessianVector, "HessianVectorProduct", "hv", cancellationToken,
                     "Writes the exact Hessian-vector product H·v into <paramref name=\"hv\"/> (forward over reverse; H is never formed).");
-                if (spec.Parameters.Any(p => p.IsMeta))
-                    EmitHessianVector(w, spec, "MixedProduct", "result", metaFixed: true, cancellationToken,
+                if (programs.Mixed is { } mixed)
+                    EmitHessianVector(w, spec, mixed, "MixedProduct", "result", cancellationToken,
                         "With the meta entries of <paramref name=\"v\"/> taken as zero, writes H_theta,theta·v into the adapted entries of <paramref name=\"result\"/> and d/dphi (dL/dtheta · v) into its meta entries.");
                 else
                     EmitMixedWithoutMeta(w);
                 EmitPredict(w, spec, cancellationToken);
                 EmitPredictPullback(w, spec, cancellationToken);
                 EmitLoadParameters(w, spec);
-                DeviceKernelsEmitter.Emit(w, spec, cancellationToken);
+                DeviceKernelsEmitter.Emit(w, spec, programs, cancellationToken);
             }
             for (int i = closers.Count - 1; i >= 0; i--) closers[i].Dispose();
             return w.ToString();
@@ -88,20 +89,19 @@ namespace MetaDsl.Generators.Emit
             }
         }
 
-        private static void EmitLoss(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+        private static void EmitLoss(IndentedWriter w, LearnerSpec spec, DerivedProgram program, System.Threading.CancellationToken ct)
         {
             w.Line();
             w.Line($"/// <summary>The <c>{spec.Loss.MethodName}</c> loss at theta.</summary>");
             using (w.Block($"public static T Loss<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> batch) {Constraint}"))
             {
                 w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
-                var program = Programs.Value(spec.Loss.Graph);
                 var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch", ct);
                 w.Line($"return {locals[program.Value]}[0];");
             }
         }
 
-        private static void EmitGradient(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+        private static void EmitGradient(IndentedWriter w, LearnerSpec spec, DerivedProgram program, System.Threading.CancellationToken ct)
         {
             w.Line();
             w.Line("/// <summary>Writes dL/dtheta into <paramref name=\"gradient\"/> and returns the loss.</summary>");
@@ -110,7 +110,6 @@ namespace MetaDsl.Generators.Emit
                 w.Line("global::MetaDsl.Guard.Theta<T>(theta, __info, \"theta\");");
                 w.Line($"global::MetaDsl.Guard.Length<T>(gradient, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"gradient\");");
                 w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"gradient\");");
-                var program = Programs.Gradient(spec, ct);
                 var destinations = Destinations(spec, program, "gradient");
                 var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch", ct, destinations);
                 WritePerParameter(w, spec, program, locals, "gradient", destinations);
@@ -118,7 +117,7 @@ namespace MetaDsl.Generators.Emit
             }
         }
 
-        private static void EmitHessianVector(IndentedWriter w, LearnerSpec spec, string name, string result, bool metaFixed, System.Threading.CancellationToken ct, string summary)
+        private static void EmitHessianVector(IndentedWriter w, LearnerSpec spec, DerivedProgram program, string name, string result, System.Threading.CancellationToken ct, string summary)
         {
             w.Line();
             w.Line($"/// <summary>{summary}</summary>");
@@ -129,7 +128,6 @@ namespace MetaDsl.Generators.Emit
                 w.Line($"global::MetaDsl.Guard.Length<T>({result}, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"{result}\");");
                 w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, {result}, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"{result}\");");
                 w.Line($"global::MetaDsl.Guard.Distinct<T>(v, {result}, {ProgramEmitter.Quote(spec.ClassName)}, \"v\", \"{result}\");");
-                var program = Programs.HessianVector(spec, metaFixed, ct);
                 var destinations = Destinations(spec, program, result);
                 var locals = ProgramEmitter.Emit(w, spec, spec.Loss, program.Nodes, program.Outputs, "batch", ct, destinations);
                 WritePerParameter(w, spec, program, locals, result, destinations);

@@ -89,7 +89,7 @@ internal static class GeneratorTimings
         return times[WarmRuns / 2];
     }
 
-    /// <summary>The framework and MetaDsl, as a project that uses MetaDsl compiles against.</summary>
+    /// <summary>The framework, MetaDsl, its kernels and ILGPU (which the generated device kernels use), as a project that uses MetaDsl compiles against.</summary>
     private static List<MetadataReference> References()
     {
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -97,6 +97,7 @@ internal static class GeneratorTimings
             .Where(p => Path.GetDirectoryName(p) == runtime)
             .Append(typeof(LearnerAttribute).Assembly.Location)
             .Append(typeof(MetaDsl.Kernels.Gemm).Assembly.Location)
+            .Append(typeof(ILGPU.Context).Assembly.Location)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     }
 }
