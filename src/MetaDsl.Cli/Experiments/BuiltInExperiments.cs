@@ -8,6 +8,7 @@ internal static class BuiltInExperiments
     [
         new SineExperiment(), new GaussianExperiment(),
         new OmniglotExperiment<MetaDsl.Learners.Conv4Omniglot>("conv4"), new OmniglotExperiment<MetaDsl.Learners.MlpClassifier>("mlp"),
+        new MiniImageNetExperiment(),
     ];
 
     /// <summary>The experiment whose learner is called <paramref name="learner"/>, or null.</summary>
