@@ -6,4 +6,7 @@ using var stop = StopSignal.ForProcess();
 var environment = Cluster.Current.IsRoot
     ? CliEnvironment.ForConsole(stop)
     : CliEnvironment.ForWriters(TextWriter.Null, Console.Error, stop.Token);
-return CliApp.Run(args, environment);
+int code = CliApp.Run(args, environment);
+// A failed rank ends the job at once (other ranks may be waiting for it); the root has already saved its checkpoint.
+if (code != 0) Cluster.Current.Abort(code);
+return code;

@@ -81,6 +81,16 @@ public sealed class Cluster
         return any != 0;
     }
 
+    /// <summary>
+    /// Ends the whole job with <paramref name="exitCode"/> when this process fails while others run:
+    /// MPI_Finalize waits for every rank, so a rank that stops alone must abort the job rather than
+    /// leave the others waiting in a collective. Does nothing in a cluster of one.
+    /// </summary>
+    public void Abort(int exitCode)
+    {
+        if (Size > 1) OpenMpi.Abort(_world, exitCode);
+    }
+
     private static Cluster Join()
     {
         if (!int.TryParse(Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_SIZE"), out int size) || size <= 1)

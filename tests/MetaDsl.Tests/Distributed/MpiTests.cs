@@ -75,6 +75,23 @@ public sealed class MpiTests : IDisposable
         Assert.Contains("exit", job.Output, StringComparison.OrdinalIgnoreCase);
     }
 
+    [SkippableFact]
+    public void A_rank_whose_command_fails_alone_aborts_the_job_rather_than_leaving_the_others_waiting()
+    {
+        string? mpirun = MpiRun();
+        Skip.If(mpirun is null, "mpirun is not on the PATH (Debian: apt-get install openmpi-bin; .ci/run installs it)");
+        // Two programs in one job: rank 0 trains and waits for rank 1 at the first gather; rank 1 fails on a
+        // missing resume file. MPI_Finalize would wait for rank 0, so only an abort ends the job.
+        string cli = Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll");
+        string[] train = ["train", "sine", "--steps", "100000", "--meta-batch", "4", "--threads", "1", "--output", Path.Combine(_directory, "a.safetensors")];
+        var job = Run(mpirun!, ["--allow-run-as-root", "--oversubscribe",
+            "-np", "1", "dotnet", cli, .. train, ":",
+            "-np", "1", "dotnet", cli, .. train[..^1], Path.Combine(_directory, "b.safetensors"), "--resume", Path.Combine(_directory, "missing.safetensors")],
+            TimeSpan.FromMinutes(2));
+        Assert.NotEqual(0, job.Code);
+        Assert.Contains("missing.safetensors", job.Output);
+    }
+
     [Fact]
     public void Outside_mpirun_the_cluster_is_this_process_alone()
     {
