@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MetaDsl.Cli.Output;
 using MetaDsl.Tasks.Glyphs;
 using Spectre.Console;
 
@@ -47,34 +48,13 @@ internal static class DataCommand
         int total = options.Characters is int n ? Math.Min(n, strokes.Count) : strokes.Count;
         console.MarkupLine($"Rendering {total:N0} characters × {options.Drawers} drawers at {options.ImageSize}×{options.ImageSize} into [bold]{Markup.Escape(folder)}[/]...");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = WithProgress(environment, "glyphs", total,
+        var summary = ProgressView.RunCounted(environment, "glyphs", total,
             progress => GlyphDataset.Write(strokes, licence, folder, options, progress, environment.Cancellation));
         string kept = summary.Resumed > 0 ? FormattableString.Invariant($" ({summary.Resumed:N0} characters kept from the earlier run)") : "";
         console.MarkupLine(FormattableString.Invariant(
             $"Wrote {summary.Images:N0} images of {summary.Characters:N0} characters in {summary.Alphabets} alphabets in {clock.Elapsed.TotalSeconds:F0} s{kept}."));
         console.MarkupLine($"Train on it: [bold]metadsl train omniglot --data {Markup.Escape(folder)}[/]. These are rendered glyphs, not Omniglot.");
         return 0;
-    }
-
-    /// <summary>A live bar on a terminal; otherwise a line at every tenth.</summary>
-    private static TResult WithProgress<TResult>(CliEnvironment environment, string title, int total, Func<IProgress<int>, TResult> work)
-    {
-        if (!environment.Live)
-        {
-            int every = Math.Max(1, total / 10);
-            return work(new Progress<int>(done =>
-            {
-                if (done % every == 0 || done == total) environment.Console.WriteLine($"{title}: {done:N0}/{total:N0}");
-            }));
-        }
-        return environment.Console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask(title, maxValue: total);
-                return work(new Progress<int>(done => task.Value = Math.Max(task.Value, done)));
-            });
     }
 
     /// <summary>Where fetched data is kept: <c>$XDG_CACHE_HOME/metadsl</c>, else <c>~/.cache/metadsl</c>.</summary>

@@ -5,8 +5,8 @@ using Spectre.Console;
 namespace MetaDsl.Cli.Output;
 
 /// <summary>
-/// Shows a training run's progress: a live Spectre bar with the smoothed meta-loss, steps/s and ETA on
-/// an interactive terminal, or a plain line every tenth of the run when output is redirected.
+/// Shows a long run's progress: a live Spectre bar (for training, with the smoothed meta-loss, steps/s
+/// and ETA) on an interactive terminal, or a plain line every tenth of the run when output is redirected.
 /// </summary>
 internal static class ProgressView
 {
@@ -18,15 +18,31 @@ internal static class ProgressView
             var lines = new LineReporter(environment.Console, title, totalSteps);
             return work(lines);
         }
-        return environment.Console.Progress()
+        return Bar(environment, title, totalSteps, task => work(new BarReporter(task, title)));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports how many of <paramref name="total"/> items are done
+    /// (from any thread): a live bar on a terminal, otherwise a line at every tenth.
+    /// </summary>
+    public static TResult RunCounted<TResult>(CliEnvironment environment, string title, int total, Func<IProgress<int>, TResult> work)
+    {
+        if (!environment.Live)
+        {
+            int every = Math.Max(1, total / 10);
+            return work(new Progress<int>(done =>
+            {
+                if (done % every == 0 || done == total) environment.Console.WriteLine($"{title}: {done:N0}/{total:N0}");
+            }));
+        }
+        return Bar(environment, title, total, task => work(new Progress<int>(done => task.Value = Math.Max(task.Value, done))));
+    }
+
+    private static TResult Bar<TResult>(CliEnvironment environment, string title, int total, Func<ProgressTask, TResult> work) =>
+        environment.Console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
-                return work(new BarReporter(task, title));
-            });
-    }
+            .Start(context => work(context.AddTask(Markup.Escape(title), maxValue: total)));
 
     /// <summary>An exponential moving average, so a noisy per-step meta-loss reads as a trend.</summary>
     private struct Smoothed

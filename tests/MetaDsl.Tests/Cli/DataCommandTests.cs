@@ -10,15 +10,8 @@ public sealed class DataCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Package()
-    {
-        string root = Path.Combine(_dir, "package");
-        Directory.CreateDirectory(root);
-        File.WriteAllText(Path.Combine(root, "ARPHICPL.TXT"), "licence");
-        File.WriteAllText(Path.Combine(root, "一.json"), """{"medians":[[[100,400],[900,400]]]}""");
-        File.WriteAllText(Path.Combine(root, "二.json"), """{"medians":[[[200,650],[800,650]],[[120,150],[880,160]]]}""");
-        return root;
-    }
+    /// <summary>The first two characters: one stroke and two.</summary>
+    private string Package() => Tasks.StrokePackage.Write(Path.Combine(_dir, "package"), count: 2);
 
     [Fact]
     public void WritesTheTreeAndSaysWhatItWrote()

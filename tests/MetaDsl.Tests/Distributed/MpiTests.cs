@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using MetaDsl.Distributed;
+using MetaDsl.Tests.Packaging;
 using MetaDsl.Tests.Training;
 
 namespace MetaDsl.Tests.Distributed;
@@ -19,20 +19,8 @@ public sealed class MpiTests : IDisposable
         => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(d => Path.Combine(d, "mpirun")).FirstOrDefault(File.Exists);
 
-    private static (int Code, string Output) Run(string file, IEnumerable<string> arguments, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', start.ArgumentList)} still running after {limit}:\n{stdout.Result}{stderr.Result}");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private (int Code, string Output) Run(string file, IEnumerable<string> arguments, TimeSpan limit)
+        => DotnetProcess.RunToEnd(file, arguments, _directory, limit);
 
     private static string[] Mpi(int ranks, params string[] command)
         => ["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(), "dotnet", Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll"), .. command];

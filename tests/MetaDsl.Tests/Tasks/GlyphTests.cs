@@ -15,25 +15,7 @@ public sealed class GlyphTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Characters with 1, 2, 2 and 3 strokes, in hanzi-writer's coordinates (y up, baseline 900).</summary>
-    private static readonly (string Character, string Medians)[] s_characters =
-    [
-        ("一", "[[[100,400],[500,410],[900,400]]]"),
-        ("二", "[[[200,650],[800,650]],[[120,150],[880,160]]]"),
-        ("十", "[[[100,400],[900,400]],[[500,800],[500,300],[510,-50]]]"),
-        ("干", "[[[200,700],[800,700]],[[100,400],[900,400]],[[500,700],[500,-50]]]"),
-    ];
-
-    private string Package()
-    {
-        string root = Path.Combine(_dir, "package");
-        Directory.CreateDirectory(root);
-        File.WriteAllText(Path.Combine(root, "package.json"), """{"name":"hanzi-writer-data"}""");
-        File.WriteAllText(Path.Combine(root, HanziWriterData.LicenceFile), "ARPHIC PUBLIC LICENSE (test copy)");
-        foreach (var (character, medians) in s_characters)
-            File.WriteAllText(Path.Combine(root, character + ".json"), $$"""{"strokes":[],"medians":{{medians}}}""");
-        return root;
-    }
+    private string Package() => StrokePackage.Write(Path.Combine(_dir, "package"));
 
     private string Tarball(string folder)
     {
