@@ -57,7 +57,8 @@ namespace MetaDsl.Generators.Emit
 
             var slotOf = new Dictionary<int, int>();
             var slotSizes = new List<Dim>();
-            var free = new List<int>();
+            // Free slots by size, each in the order freed: the first freed of a size is reused first.
+            var free = new Dictionary<Dim, Queue<int>>();
             // Owners by the position of their last use, so freeing costs nothing per node that frees nothing.
             var owners = new SortedSet<(int LastUse, int Id)>();
             foreach (int id in order)
@@ -66,17 +67,15 @@ namespace MetaDsl.Generators.Emit
                 if (IsSource(node) || OpTable.Get(node.Op).IsAlias || external.Contains(id)) continue;
                 while (owners.Count > 0 && owners.Min.LastUse < id)
                 {
-                    free.Add(slotOf[owners.Min.Id]);
+                    int freed = slotOf[owners.Min.Id];
+                    if (!free.TryGetValue(slotSizes[freed], out var queue)) free[slotSizes[freed]] = queue = new Queue<int>();
+                    queue.Enqueue(freed);
                     owners.Remove(owners.Min);
                 }
                 var size = Shapes.Size(node.Shape);
-                int index = free.FindIndex(s => slotSizes[s].Equals(size));
                 int slot;
-                if (index >= 0)
-                {
-                    slot = free[index];
-                    free.RemoveAt(index);
-                }
+                if (free.TryGetValue(size, out var same) && same.Count > 0)
+                    slot = same.Dequeue();
                 else
                 {
                     slot = slotSizes.Count;

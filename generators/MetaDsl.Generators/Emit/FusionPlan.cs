@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MetaDsl.Generators.Graph;
+using MetaDsl.Generators.Model;
 
 namespace MetaDsl.Generators.Emit
 {
@@ -15,7 +16,7 @@ namespace MetaDsl.Generators.Emit
     }
 
     /// <summary>A node computed by a fused kernel sequence; <paramref name="Reads"/> replace its arguments for liveness.</summary>
-    internal sealed record FusedNode(FusionKind Kind, IReadOnlyList<int> Reads, IReadOnlyList<int> Parts);
+    internal sealed record FusedNode(FusionKind Kind, EquatableArray<int> Reads, IReadOnlyList<int> Parts);
 
     /// <summary>
     /// Peephole fusions chosen after the graph is final: they change which kernels run, never the
@@ -30,15 +31,16 @@ namespace MetaDsl.Generators.Emit
         public IReadOnlyDictionary<int, FusedNode> Fused { get; }
 
         /// <summary>What computing node <paramref name="n"/> reads.</summary>
-        public IEnumerable<int> Reads(Node n) => Fused.TryGetValue(n.Id, out var f) ? f.Reads : n.Args;
+        public EquatableArray<int> Reads(Node n) => Fused.TryGetValue(n.Id, out var f) ? f.Reads : n.Args;
 
         public static FusionPlan Create(IReadOnlyList<Node> nodes, IEnumerable<int> outputs)
         {
             var outputSet = new HashSet<int>(outputs);
             var uses = CountUses(nodes, outputSet);
             var fused = new Dictionary<int, FusedNode>();
-            foreach (var id in uses.Keys.OrderBy(i => i))
+            for (int id = 0; id < nodes.Count; id++)
             {
+                if (uses[id] == 0) continue;
                 var n = nodes[id];
                 if (n.Op == OpKind.Mul && TryMulStep(nodes, n) is FusedNode mulStep)
                     fused[id] = mulStep;
@@ -55,34 +57,35 @@ namespace MetaDsl.Generators.Emit
                 var step = nodes[mul.Args[side]];
                 var other = nodes[mul.Args[1 - side]];
                 if (step.Op == OpKind.Step && step.Shape.Equals(mul.Shape) && other.Shape.Equals(mul.Shape))
-                    return new FusedNode(FusionKind.MulStep, new[] { other.Id, step.Args[0] }, new[] { step.Id });
+                    return new FusedNode(FusionKind.MulStep, EquatableArray.Of(other.Id, step.Args[0]), new[] { step.Id });
             }
             return null;
         }
 
-        private static FusedNode? TryMatMulSum(IReadOnlyList<Node> nodes, Node add, IReadOnlyDictionary<int, int> uses, HashSet<int> outputs)
+        private static FusedNode? TryMatMulSum(IReadOnlyList<Node> nodes, Node add, int[] uses, HashSet<int> outputs)
         {
             var first = nodes[add.Args[0]];
             var second = nodes[add.Args[1]];
             bool fusable(Node m) => m.Op == OpKind.MatMul && m.Shape.Equals(add.Shape) && uses[m.Id] == 1 && !outputs.Contains(m.Id);
             if (first.Id == second.Id || !fusable(first) || !fusable(second)) return null;
-            return new FusedNode(FusionKind.MatMulSum, first.Args.Concat(second.Args).Distinct().ToList(), new[] { first.Id, second.Id });
+            return new FusedNode(FusionKind.MatMulSum, first.Args.Concat(second.Args).Distinct().ToEquatableArray(), new[] { first.Id, second.Id });
         }
 
-        /// <summary>Uses of each node reachable from the outputs (an output counts as a use).</summary>
-        private static Dictionary<int, int> CountUses(IReadOnlyList<Node> nodes, HashSet<int> outputs)
+        /// <summary>Uses of each node reachable from the outputs (an output counts as a use); zero for the rest.</summary>
+        private static int[] CountUses(IReadOnlyList<Node> nodes, HashSet<int> outputs)
         {
-            var uses = new Dictionary<int, int>();
-            var stack = new Stack<int>(outputs);
+            var uses = new int[nodes.Count];
             foreach (var o in outputs) uses[o] = 1;
-            var seen = new HashSet<int>();
+            var stack = new Stack<int>(outputs);
+            var seen = new bool[nodes.Count];
             while (stack.Count > 0)
             {
                 int id = stack.Pop();
-                if (!seen.Add(id)) continue;
+                if (seen[id]) continue;
+                seen[id] = true;
                 foreach (var a in nodes[id].Args)
                 {
-                    uses[a] = uses.TryGetValue(a, out var u) ? u + 1 : 1;
+                    uses[a]++;
                     stack.Push(a);
                 }
             }

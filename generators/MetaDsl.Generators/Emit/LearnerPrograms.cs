@@ -6,16 +6,18 @@ namespace MetaDsl.Generators.Emit
 {
     /// <summary>
     /// A learner's derived programs, each derived once and shared by the CPU and the device emitters:
-    /// the derivative transforms are the bulk of generation time for long learners.
+    /// the derivative transforms are the bulk of generation time for long learners, and the
+    /// reverse pass, which all three derivative programs begin with, is run once.
     /// </summary>
     internal sealed class LearnerPrograms
     {
         public LearnerPrograms(LearnerSpec spec, System.Threading.CancellationToken ct)
         {
             Loss = Programs.Value(spec.Loss.Graph);
-            Gradient = Programs.Gradient(spec, ct);
-            HessianVector = Programs.HessianVector(spec, metaFixed: false, ct);
-            Mixed = spec.Parameters.Any(p => p.IsMeta) ? Programs.HessianVector(spec, metaFixed: true, ct) : null;
+            var reverse = Programs.Reverse(spec, ct);
+            Gradient = Programs.Gradient(spec, reverse);
+            HessianVector = Programs.HessianVector(spec, reverse, metaFixed: false);
+            Mixed = spec.Parameters.Any(p => p.IsMeta) ? Programs.HessianVector(spec, reverse, metaFixed: true) : null;
         }
 
         public DerivedProgram Loss { get; }

@@ -82,6 +82,14 @@ namespace MetaDsl.Generators.Emit
             int n = order.Count;
             var position = new Dictionary<int, int>(n);
             for (int p = 0; p < n; p++) position[order[p]] = p;
+            // Each node's reads as positions in the order, found once: runs are tried and extended over them many times.
+            var readsAt = new int[n][];
+            for (int p = 0; p < n; p++)
+            {
+                var reads = fusion.Reads(nodes[order[p]]);
+                readsAt[p] = new int[reads.Count];
+                for (int a = 0; a < reads.Count; a++) readsAt[p][a] = position[reads[a]];
+            }
             var signatures = new NodeSignatures(nodes, fusion);
             var signature = new int[n];
             for (int p = 0; p < n; p++)
@@ -105,7 +113,7 @@ namespace MetaDsl.Generators.Emit
                 int candidate = next[start];
                 for (int tries = 0; candidate > 0 && tries < CandidatesPerStart && found is null; tries++)
                 {
-                    found = TryRun(nodes, order, fusion, position, signature, runs, runAt, start, candidate - start);
+                    found = TryRun(nodes, order, readsAt, signature, runs, runAt, start, candidate - start);
                     candidate = next[candidate];
                 }
                 if (found is null)
@@ -117,15 +125,14 @@ namespace MetaDsl.Generators.Emit
                 runs.Add(found);
                 start = found.End;
             }
-            MarkReadsAfter(nodes, order, fusion, position, runs, runAt);
+            MarkReadsAfter(nodes, order, readsAt, runs, runAt);
             return runs;
         }
 
         /// <summary>Sources, outputs and caller-memory nodes stay outside loops.</summary>
         private static bool Rollable(Node node, ISet<int> fixedNodes) => !BufferPlan.IsSource(node) && !fixedNodes.Contains(node.Id);
 
-        private static RolledRun? TryRun(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, FusionPlan fusion, Dictionary<int, int> position,
-            int[] signature, List<RolledRun> runs, int[] runAt, int start, int length)
+        private static RolledRun? TryRun(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, int[][] readsAt, int[] signature, List<RolledRun> runs, int[] runAt, int start, int length)
         {
             int n = order.Count;
             // Signatures alone rule out almost every candidate, before any read is classified.
@@ -140,15 +147,15 @@ namespace MetaDsl.Generators.Emit
             {
                 int p0 = start + j, p1 = start + length + j;
                 if (signature[p0] < 0 || signature[p0] != signature[p1]) return null;
-                var args0 = fusion.Reads(nodes[order[p0]]).ToList();
-                var args1 = fusion.Reads(nodes[order[p1]]).ToList();
-                if (args0.Count != args1.Count) return null;
-                reads[j] = new List<RolledRead>(args0.Count);
-                steps[j] = new List<int>(args0.Count);
+                var args0 = readsAt[p0];
+                var args1 = readsAt[p1];
+                if (args0.Length != args1.Length) return null;
+                reads[j] = new List<RolledRead>(args0.Length);
+                steps[j] = new List<int>(args0.Length);
                 var seen = new Dictionary<int, int>();
-                for (int a = 0; a < args0.Count; a++)
+                for (int a = 0; a < args0.Length; a++)
                 {
-                    int r0 = position[args0[a]], r1 = position[args1[a]];
+                    int r0 = args0[a], r1 = args1[a];
                     // One argument node read two ways by one node cannot be given one local.
                     if (seen.TryGetValue(r0, out var other) && other != r1) return null;
                     seen[r0] = r1;
@@ -161,7 +168,7 @@ namespace MetaDsl.Generators.Emit
             }
 
             int count = 2;
-            while (start + (count + 1) * length <= n && Extends(nodes, order, fusion, position, signature, runs, start, length, count, reads, steps)) count++;
+            while (start + (count + 1) * length <= n && Extends(readsAt, signature, runs, start, length, count, reads, steps)) count++;
             if (count < MinIterations || count * length < MinRolledNodes) return null;
             var run = new RolledRun(start, length, count);
             for (int j = 0; j < length; j++) run.Reads[j].AddRange(reads[j]);
@@ -185,18 +192,17 @@ namespace MetaDsl.Generators.Emit
         }
 
         /// <summary>Whether iteration <paramref name="count"/> repeats the block with every read as classified.</summary>
-        private static bool Extends(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, FusionPlan fusion, Dictionary<int, int> position,
-            int[] signature, List<RolledRun> runs, int start, int length, int count, List<RolledRead>[] reads, List<int>[] steps)
+        private static bool Extends(int[][] readsAt, int[] signature, List<RolledRun> runs, int start, int length, int count, List<RolledRead>[] reads, List<int>[] steps)
         {
             for (int j = 0; j < length; j++)
             {
                 int p = start + count * length + j;
                 if (signature[p] != signature[start + j]) return false;
-                var args = fusion.Reads(nodes[order[p]]).ToList();
-                var args0 = fusion.Reads(nodes[order[start + j]]).ToList();
-                for (int a = 0; a < args.Count; a++)
+                var args = readsAt[p];
+                var args0 = readsAt[start + j];
+                for (int a = 0; a < args.Length; a++)
                 {
-                    int r = position[args[a]], r0 = position[args0[a]];
+                    int r = args[a], r0 = args0[a];
                     if (r != r0 + steps[j][a] * count) return false;
                     if (reads[j][a] is { Kind: ReadKind.Across } across)
                     {
@@ -209,8 +215,7 @@ namespace MetaDsl.Generators.Emit
         }
 
         /// <summary>Sets each block node's buffer depth from who reads it, and collects the reads after each loop.</summary>
-        private static void MarkReadsAfter(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, FusionPlan fusion, Dictionary<int, int> position,
-            List<RolledRun> runs, int[] runAt)
+        private static void MarkReadsAfter(IReadOnlyList<Node> nodes, IReadOnlyList<int> order, int[][] readsAt, List<RolledRun> runs, int[] runAt)
         {
             void need(RolledRun run, int j, int depth)
             {
@@ -231,10 +236,10 @@ namespace MetaDsl.Generators.Emit
             {
                 int reader = runAt[p];
                 if (reader >= 0 && p >= runs[reader].Start + runs[reader].Length) continue;
-                var args = fusion.Reads(nodes[order[p]]).ToList();
-                for (int a = 0; a < args.Count; a++)
+                var args = readsAt[p];
+                for (int a = 0; a < args.Length; a++)
                 {
-                    int r = position[args[a]];
+                    int r = args[a];
                     int owner = runAt[r];
                     if (owner < 0 || owner == reader) continue;
                     if (reader >= 0 && runs[reader].Reads[p - runs[reader].Start][a].Kind is not (ReadKind.Invariant or ReadKind.Carried)) continue;

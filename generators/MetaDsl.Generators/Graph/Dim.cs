@@ -21,7 +21,14 @@ namespace MetaDsl.Generators.Graph
         public bool IsConstant => Symbols.Count == 0;
 
         public Dim Times(Dim other)
-            => new Dim(Coefficient * other.Coefficient, Symbols.Concat(other.Symbols).OrderBy(s => s, StringComparer.Ordinal).ToEquatableArray());
+        {
+            // Sizes are products of mostly constant dims: those cases keep the symbols as they are.
+            if (other.IsConstant)
+                return other.Coefficient == 1 ? this : new Dim(Coefficient * other.Coefficient, Symbols);
+            if (IsConstant)
+                return Coefficient == 1 ? other : new Dim(Coefficient * other.Coefficient, other.Symbols);
+            return new Dim(Coefficient * other.Coefficient, Symbols.Concat(other.Symbols).OrderBy(s => s, StringComparer.Ordinal).ToEquatableArray());
+        }
 
         /// <summary>This divided by <paramref name="divisor"/>, or null when the quotient is not a dim.</summary>
         public Dim? DividedBy(Dim divisor)

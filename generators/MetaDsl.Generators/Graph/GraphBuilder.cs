@@ -34,6 +34,16 @@ namespace MetaDsl.Generators.Graph
             }
         }
 
+        private GraphBuilder(GraphBuilder source)
+        {
+            _cancellationToken = source._cancellationToken;
+            _nodes.AddRange(source._nodes);
+            _interned = new Dictionary<Node, int>(source._interned);
+        }
+
+        /// <summary>An independent builder holding this graph, without re-interning its nodes: the derived programs all continue the gradient graph.</summary>
+        public GraphBuilder Fork() => new GraphBuilder(this);
+
         public IReadOnlyList<Node> Nodes => _nodes;
 
         public Node this[int id] => _nodes[id];

@@ -35,9 +35,12 @@ namespace MetaDsl.Generators.Model
             return hash;
         }
 
-        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)AsImmutableArray()).GetEnumerator();
+        /// <summary>A struct enumerator, so <c>foreach</c> over a node's arguments allocates nothing (the generator walks graphs of 100,000 nodes).</summary>
+        public ImmutableArray<T>.Enumerator GetEnumerator() => AsImmutableArray().GetEnumerator();
 
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)AsImmutableArray()).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
 
         public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 

@@ -23,12 +23,22 @@ namespace MetaDsl.Generators.Graph.Ops
             var (k2, n) = Rows(w, proto.TransB);
             if (!k.Equals(k2))
                 throw GraphBuilder.Mismatch("MatMul", a, w, $" (inner dims {k} and {k2} differ)");
-            var batchA = a.Take(a.Count - 2).ToList();
-            var batchB = w.Take(w.Count - 2).ToList();
-            if (batchA.Count > 0 && batchB.Count > 0 && !batchA.SequenceEqual(batchB))
+            if (a.Count > 2 && w.Count > 2 && !BatchDimsEqual(a, w))
                 throw GraphBuilder.Mismatch("MatMul", a, w, " (batch dims differ)");
-            var batch = batchA.Count > 0 ? batchA : batchB;
-            return Shapes.Of(batch.Concat(new[] { m, n }));
+            var batched = a.Count > 2 ? a : w;
+            var shape = new Dim[batched.Count];
+            for (int i = 0; i < shape.Length - 2; i++) shape[i] = batched[i];
+            shape[shape.Length - 2] = m;
+            shape[shape.Length - 1] = n;
+            return Shapes.Of(shape);
+        }
+
+        private static bool BatchDimsEqual(EquatableArray<Dim> a, EquatableArray<Dim> w)
+        {
+            if (a.Count != w.Count) return false;
+            for (int i = 0; i < a.Count - 2; i++)
+                if (!a[i].Equals(w[i])) return false;
+            return true;
         }
 
         private static (Dim Rows, Dim Cols) Rows(EquatableArray<Dim> s, bool transposed)

@@ -10,22 +10,25 @@ namespace MetaDsl.Generators.Graph.Transforms
     {
         public static DerivedProgram Value(GraphSpec graph) => new DerivedProgram(graph.Nodes, graph.Output, new int[0]);
 
-        public static DerivedProgram Gradient(LearnerSpec learner, CancellationToken cancellationToken = default)
+        /// <summary>Reverse mode over the loss: the graph every derivative program of the learner continues.</summary>
+        public static ReverseGraph Reverse(LearnerSpec learner, CancellationToken cancellationToken = default)
         {
             var b = new GraphBuilder(learner.Loss.Graph.Nodes, cancellationToken);
-            var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, ParamNodes(b, learner));
-            return new DerivedProgram(b.Nodes.ToList(), learner.Loss.Graph.Output, grads);
+            var paramNodes = ParamNodes(b, learner);
+            return new ReverseGraph(b, paramNodes, ReverseMode.Gradients(b, learner.Loss.Graph.Output, paramNodes));
         }
+
+        public static DerivedProgram Gradient(LearnerSpec learner, ReverseGraph reverse)
+            => new DerivedProgram(reverse.Builder.Nodes.ToList(), learner.Loss.Graph.Output, reverse.Gradients);
 
         /// <summary>
         /// Forward over reverse: the tangent of the gradient along v. With <paramref name="metaFixed"/>,
         /// meta-parameters get no tangent, so their block is d/dphi (dL/dtheta · v): the mixed product.
         /// </summary>
-        public static DerivedProgram HessianVector(LearnerSpec learner, bool metaFixed, CancellationToken cancellationToken = default)
+        public static DerivedProgram HessianVector(LearnerSpec learner, ReverseGraph reverse, bool metaFixed)
         {
-            var b = new GraphBuilder(learner.Loss.Graph.Nodes, cancellationToken);
-            var paramNodes = ParamNodes(b, learner);
-            var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, paramNodes);
+            var b = reverse.Builder.Fork();
+            var paramNodes = reverse.ParamNodes;
             int last = b.Nodes.Count - 1;
             var seeds = new Dictionary<int, int>();
             for (int i = 0; i < paramNodes.Length; i++)
@@ -35,7 +38,7 @@ namespace MetaDsl.Generators.Graph.Transforms
                 seeds[paramNodes[i]] = b.ParamTangent(i, p.Name, b.ShapeOf(paramNodes[i]));
             }
             var tangents = ForwardMode.Tangents(b, seeds, last);
-            var hv = grads.Select(g => g >= 0 && tangents.TryGetValue(g, out var t) ? t : -1).ToArray();
+            var hv = reverse.Gradients.Select(g => g >= 0 && tangents.TryGetValue(g, out var t) ? t : -1).ToArray();
             for (int i = 0; i < hv.Length; i++)
                 if (hv[i] >= 0) hv[i] = b.Broadcast(hv[i], b.ShapeOf(paramNodes[i]));
             return new DerivedProgram(b.Nodes.ToList(), -1, hv);
