@@ -1,0 +1,182 @@
+using System.Numerics;
+using MetaDsl.Meta;
+
+namespace MetaDsl.Evolution;
+
+/// <summary>
+/// Antithetic evolution strategies over an unrolled inner problem: each estimate perturbs phi by
+/// ±sigma·z for every pair, advances both particles one truncation, and weights z by the difference
+/// of their losses. Truncated ES credits a truncation to its own z; PES to every z since the
+/// particle's inner problem began. Particles run on all cores; the estimate is reduced in pair order,
+/// so it is the same for a seed whatever the thread count.
+/// </summary>
+/// <remarks>All buffers are allocated here, once; an estimate allocates nothing.</remarks>
+public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly IUnrolledProblem<T> _problem;
+    private readonly EvolutionOptions _options;
+    private readonly int _length;
+    private readonly T[] _center;
+    private readonly T[][] _states;
+    private readonly T[][] _perturbed;
+    private readonly T[][] _noise;
+    private readonly T[][] _credit;
+    private readonly int[] _stepsDone;
+    private readonly long[] _episode;
+    private readonly int[] _steps;
+    private readonly double[] _losses;
+    private readonly double[] _weights;
+    private readonly int[] _rank;
+    private readonly ParticleWork _work;
+    private readonly WorkerPool? _pool;
+    private readonly Comparison<int> _byLoss;
+
+    /// <summary>Sizes every buffer for <paramref name="problem"/> and <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the problem has no meta-parameters, state or horizon.</exception>
+    public EvolutionStrategies(IUnrolledProblem<T> problem, EvolutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        _options = options ?? new EvolutionOptions();
+        _options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(problem.MetaParameterCount, 1, "problem.MetaParameterCount");
+        ArgumentOutOfRangeException.ThrowIfLessThan(problem.StateLength, 1, "problem.StateLength");
+        ArgumentOutOfRangeException.ThrowIfLessThan(problem.Horizon, 1, "problem.Horizon");
+        _problem = problem;
+        _length = problem.MetaParameterCount;
+        int pairs = _options.Pairs, particles = 2 * pairs;
+        _center = new T[_length];
+        _states = Jagged(particles, problem.StateLength);
+        _perturbed = Jagged(particles, _length);
+        _noise = Jagged(pairs, _length);
+        _credit = Jagged(pairs, _length);
+        _stepsDone = new int[pairs];
+        _episode = new long[pairs];
+        _steps = new int[pairs];
+        _losses = new double[particles];
+        _weights = new double[particles];
+        _rank = new int[particles];
+        int threads = Math.Min(pairs, _options.Threads == 0 ? Environment.ProcessorCount : _options.Threads);
+        _pool = threads >= 2 ? WorkerPool.Shared(threads) : null;
+        _work = new ParticleWork(this, threads);
+        // Ties rank by particle index, so the weights are a function of the losses alone.
+        _byLoss = (a, b) => _losses[a] != _losses[b] ? _losses[a].CompareTo(_losses[b]) : a.CompareTo(b);
+    }
+
+    /// <summary>Estimates made so far.</summary>
+    public long Estimates { get; private set; }
+
+    /// <summary>Inner problems every pair has finished.</summary>
+    public long CompletedProblems { get; private set; }
+
+    /// <summary>
+    /// Advances every particle one truncation and writes the estimate of d/dphi of the summed inner
+    /// loss into <paramref name="gradient"/> (ascent direction of the loss: descend by subtracting it).
+    /// </summary>
+    /// <returns>The population's mean loss per inner step in this truncation.</returns>
+    /// <exception cref="ArgumentException">A span's length differs from the problem's meta-parameter count.</exception>
+    /// <exception cref="InvalidOperationException">An inner problem returned a loss that is not finite; its particle and step are named.</exception>
+    public T Estimate(ReadOnlySpan<T> phi, Span<T> gradient)
+    {
+        if (phi.Length != _length) throw new ArgumentException($"phi has {phi.Length} entries; the problem has {_length} meta-parameters.", nameof(phi));
+        if (gradient.Length != _length) throw new ArgumentException($"gradient has {gradient.Length} entries; the problem has {_length} meta-parameters.", nameof(gradient));
+        phi.CopyTo(_center);
+        if (_pool is null) _work.Run(0);
+        else _pool.Run(_work);
+
+        int pairs = _options.Pairs;
+        double totalLoss = 0;
+        long totalSteps = 0;
+        for (int particle = 0; particle < 2 * pairs; particle++)
+        {
+            int pair = particle / 2;
+            if (!double.IsFinite(_losses[particle]))
+                throw new InvalidOperationException(
+                    $"Particle {particle} (pair {pair}, {(particle % 2 == 0 ? "+" : "-")}sigma) returned loss {_losses[particle]} over inner steps {_stepsDone[pair] + 1}–{_stepsDone[pair] + _steps[pair]} of its problem.");
+            totalLoss += _losses[particle];
+            totalSteps += _steps[pair];
+        }
+        Shape();
+        gradient.Clear();
+        double scale = 1.0 / (2.0 * pairs * _options.Sigma);
+        for (int pair = 0; pair < pairs; pair++)
+        {
+            var weight = T.CreateChecked((_weights[2 * pair] - _weights[2 * pair + 1]) * scale);
+            var credit = _options.Estimator == EvolutionEstimator.Persistent ? _credit[pair] : _noise[pair];
+            for (int i = 0; i < _length; i++) gradient[i] += weight * credit[i];
+        }
+        for (int pair = 0; pair < pairs; pair++)
+        {
+            _stepsDone[pair] += _steps[pair];
+            if (_stepsDone[pair] < _problem.Horizon) continue;
+            _stepsDone[pair] = 0;
+            _episode[pair]++;
+            CompletedProblems++;
+        }
+        Estimates++;
+        return T.CreateChecked(totalLoss / totalSteps);
+    }
+
+    private void Shape()
+    {
+        int particles = 2 * _options.Pairs;
+        if (_options.Shaping == FitnessShaping.None)
+        {
+            _losses.CopyTo(_weights, 0);
+            return;
+        }
+        for (int p = 0; p < particles; p++) _rank[p] = p;
+        Array.Sort(_rank, _byLoss);
+        for (int r = 0; r < particles; r++) _weights[_rank[r]] = particles == 1 ? 0 : (double)r / (particles - 1) - 0.5;
+    }
+
+    /// <summary>Both particles of one pair: a fresh problem when due, fresh noise, one truncation each.</summary>
+    private void RunPair(int pair, int particle)
+    {
+        bool plus = particle % 2 == 0;
+        var noise = _noise[pair];
+        if (plus)
+        {
+            // Noise depends on the seed, the estimate and the pair only: the same whichever thread draws it.
+            var rng = new SplitMix64(Mix(_options.Seed, (ulong)Estimates, (ulong)pair, 0x9E3779B97F4A7C15UL));
+            for (int i = 0; i < _length; i++) noise[i] = T.CreateChecked(rng.NextGaussian());
+            if (_stepsDone[pair] == 0) Array.Clear(_credit[pair]);
+            var credit = _credit[pair];
+            for (int i = 0; i < _length; i++) credit[i] += noise[i];
+            _steps[pair] = Math.Min(_options.TruncationLength, _problem.Horizon - _stepsDone[pair]);
+        }
+        if (_stepsDone[pair] == 0) _problem.Reset(_states[particle], Mix(_options.Seed, (ulong)_episode[pair], (ulong)pair, 0xD1B54A32D192ED03UL));
+        var sigma = T.CreateChecked(plus ? _options.Sigma : -_options.Sigma);
+        var perturbed = _perturbed[particle];
+        for (int i = 0; i < _length; i++) perturbed[i] = _center[i] + sigma * noise[i];
+        _losses[particle] = double.CreateChecked(_problem.Unroll(perturbed, _states[particle], _steps[pair]));
+    }
+
+    private static ulong Mix(ulong seed, ulong a, ulong b, ulong salt)
+    {
+        var rng = new SplitMix64(seed ^ salt);
+        ulong h = rng.Next() ^ a;
+        h = new SplitMix64(h).Next() ^ b;
+        return new SplitMix64(h).Next();
+    }
+
+    private static T[][] Jagged(int count, int length)
+    {
+        var result = new T[count][];
+        for (int i = 0; i < count; i++) result[i] = new T[length];
+        return result;
+    }
+
+    /// <summary>Worker w runs pairs w, w + threads, …: a pair's two particles stay on one worker, so its noise is drawn before its minus particle reads it.</summary>
+    private sealed class ParticleWork(EvolutionStrategies<T> owner, int threads) : WorkerPool.IWork
+    {
+        public void Run(int worker)
+        {
+            int pairs = owner._options.Pairs;
+            for (int pair = worker; pair < pairs; pair += threads)
+            {
+                owner.RunPair(pair, 2 * pair);
+                owner.RunPair(pair, 2 * pair + 1);
+            }
+        }
+    }
+}
