@@ -1,0 +1,105 @@
+using System.Numerics;
+using MetaDsl.Optimizers;
+
+namespace MetaDsl.LearnedOptimizers;
+
+/// <summary>
+/// A meta-trained per-parameter network used as an ordinary optimizer: each step it turns every
+/// parameter's <see cref="OptimizerFeatures"/> into a direction d and a log-magnitude m (all parameters
+/// in one batched <c>Predict</c>) and moves the parameter by −d · exp(m · <see cref="MagnitudeScale"/>) · <see cref="LearningRate"/>,
+/// as learned_optimization's MLP optimizer does. Any loop that takes an <see cref="IOptimizer{T}"/> can use it.
+/// </summary>
+/// <typeparam name="TNet">The optimizer network: one <c>[Forward]</c> input [n, 18] (or [n, 19], temporally aware) and output [n, 2].</typeparam>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class LearnedOptimizer<TNet, T> : IOptimizer<T>
+    where TNet : ILearner<TNet>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Scales the log-magnitude before it is exponentiated, keeping a fresh optimizer's steps near <see cref="LearningRate"/>.</summary>
+    public const double MagnitudeScale = 0.001;
+
+    private readonly T[] _phi;
+    private readonly int[] _segmentEnds;
+    private readonly T[] _state;
+    private readonly T[] _features;
+    private readonly T[] _outputs;
+    private readonly Batch<T> _batch;
+    private readonly int _columns;
+    private readonly int _horizon;
+
+    /// <summary>An optimizer for every parameter of a <paramref name="target"/> learner, its tensors normalised apart.</summary>
+    /// <param name="phi">The optimizer network's parameters (copied).</param>
+    /// <param name="target">The learner whose parameters it steps.</param>
+    /// <param name="horizon">The training run's length in steps; required by a temporally-aware network, which sees the fraction done.</param>
+    /// <param name="learningRate">The step multiplier; learned_optimization's default is 0.001.</param>
+    /// <exception cref="ArgumentException"><paramref name="phi"/> is not <typeparamref name="TNet"/>'s length, or the network's input is not [n, 18] or [n, 19].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A temporally-aware network without a positive horizon.</exception>
+    public LearnedOptimizer(ReadOnlySpan<T> phi, LearnerInfo target, int horizon = 0, T? learningRate = null)
+        : this(phi, SegmentEnds(target), horizon, learningRate)
+    {
+    }
+
+    /// <summary>An optimizer for a flat vector whose tensors end at <paramref name="segmentEnds"/> (ascending; the last is the vector's length).</summary>
+    /// <inheritdoc cref="LearnedOptimizer{TNet, T}(ReadOnlySpan{T}, LearnerInfo, int, T?)"/>
+    public LearnedOptimizer(ReadOnlySpan<T> phi, int[] segmentEnds, int horizon = 0, T? learningRate = null)
+    {
+        ArgumentNullException.ThrowIfNull(segmentEnds);
+        if (phi.Length != TNet.Info.ParameterCount)
+            throw new ArgumentException($"phi has {phi.Length} entries; {TNet.Info.Name} has {TNet.Info.ParameterCount} parameters.", nameof(phi));
+        _columns = FeatureColumns();
+        if (_columns == OptimizerFeatures.TemporalCount)
+            ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1, nameof(horizon));
+        if (segmentEnds.Length == 0 || segmentEnds.Zip(segmentEnds.Skip(1)).Any(p => p.Second <= p.First) || segmentEnds[0] <= 0)
+            throw new ArgumentException("Segment ends must be positive and ascending.", nameof(segmentEnds));
+        Length = segmentEnds[^1];
+        _phi = phi.ToArray();
+        _segmentEnds = (int[])segmentEnds.Clone();
+        _horizon = horizon;
+        _state = new T[OptimizerFeatures.StateLength(Length)];
+        _features = new T[Length * _columns];
+        _outputs = new T[Length * 2];
+        _batch = new Batch<T>(new Tensor<T>(_features, Length, _columns));
+        LearningRate = learningRate ?? T.CreateChecked(0.001);
+    }
+
+    /// <inheritdoc/>
+    public T LearningRate { get; set; }
+
+    /// <summary>The number of parameters it steps.</summary>
+    public int Length { get; }
+
+    /// <summary>The number of steps taken.</summary>
+    public long Steps => OptimizerFeatures.Steps<T>(_state);
+
+    /// <summary>Forgets the moments and the step count, as for a new training run.</summary>
+    public void Reset() => Array.Clear(_state);
+
+    /// <inheritdoc/>
+    public void Step(Span<T> theta, ReadOnlySpan<T> gradient)
+    {
+        OptimizerGuard.Lengths(theta, gradient, Length);
+        double fraction = _horizon > 0 ? Math.Min(1.0, (double)Steps / _horizon) : 0;
+        OptimizerFeatures.Write(theta, gradient, _state, _segmentEnds, fraction, _columns, _features);
+        TNet.Predict<T>(_phi, _batch, _outputs);
+        var scale = T.CreateChecked(MagnitudeScale);
+        for (int i = 0; i < theta.Length; i++)
+            theta[i] -= _outputs[2 * i] * T.Exp(_outputs[2 * i + 1] * scale) * LearningRate;
+    }
+
+    private static int FeatureColumns()
+    {
+        var inputs = TNet.Info.ForwardInputs;
+        if (inputs.Count == 1 && inputs[0].Dims.Length == 2 && int.TryParse(inputs[0].Dims[1], out int columns)
+            && columns is OptimizerFeatures.Count or OptimizerFeatures.TemporalCount && TNet.Info.OutputDims is [_, "2"])
+            return columns;
+        throw new ArgumentException(
+            $"{TNet.Info.Name} cannot be a learned optimizer: its [Forward] takes {string.Join(", ", inputs)} and returns [{string.Join(", ", TNet.Info.OutputDims)}]; "
+            + $"it must take one input [n, {OptimizerFeatures.Count}] (or [n, {OptimizerFeatures.TemporalCount}]) and return [n, 2].", nameof(TNet));
+    }
+
+    private static int[] SegmentEnds(LearnerInfo target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Parameters.Select(p => p.Offset + p.Size).ToArray();
+    }
+}
