@@ -359,6 +359,30 @@ public class DiagnosticTests
         => AssertReported("MDSL0019", ConvLearner("return Sum(⟦Flatten(B)⟧);"));
 
     [Fact]
+    public void MDSL0013_pow_exponent_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(Pow(x, ⟦Exponent⟧));",
+            "private static readonly double Exponent = 3;"));
+
+    [Fact]
+    public void MDSL0019_pow_exponent_that_is_not_finite()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Pow(x, double.PositiveInfinity)⟧);"));
+        Assert.Contains("finite", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0013_leaky_relu_slope_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(LeakyRelu(x, ⟦Slope⟧));",
+            "private static readonly double Slope = 0.1;"));
+
+    [Fact]
+    public void MDSL0019_clamp_bounds_in_the_wrong_order()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Clamp(x, 1.0, -1.0)⟧);"));
+        Assert.Contains("lo <= hi", d.GetMessage());
+    }
+
+    [Fact]
     public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
     {
         var deep = new string('(', 3000) + "x" + new string(')', 3000);

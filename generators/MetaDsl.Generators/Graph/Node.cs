@@ -15,8 +15,11 @@ namespace MetaDsl.Generators.Graph
         /// <summary>Input or parameter index (Input, Param, ParamTangent), axis (SumAxis, ExpandAxis, Softmax, LogSoftmax) or class count (OneHot).</summary>
         public int Index { get; init; }
 
-        /// <summary>The value of a Const.</summary>
+        /// <summary>The value of a Const, the exponent of Pow, the slope of LeakyRelu or the lower bound of Clamp.</summary>
         public double Value { get; init; }
+
+        /// <summary>The upper bound of Clamp.</summary>
+        public double Upper { get; init; }
 
         /// <summary>MatMul transposes its first operand.</summary>
         public bool TransA { get; init; }

@@ -22,6 +22,13 @@ namespace MetaDsl.Generators.Parsing
             ["Exp"] = OpKind.Exp,
             ["Log"] = OpKind.Log,
             ["Square"] = OpKind.Square,
+            ["Sqrt"] = OpKind.Sqrt,
+            ["Rsqrt"] = OpKind.Rsqrt,
+            ["Abs"] = OpKind.Abs,
+            ["Sin"] = OpKind.Sin,
+            ["Cos"] = OpKind.Cos,
+            ["Softplus"] = OpKind.Softplus,
+            ["Gelu"] = OpKind.Gelu,
         };
 
         private static readonly Dictionary<string, OpKind> s_binary = new Dictionary<string, OpKind>
@@ -104,6 +111,9 @@ namespace MetaDsl.Generators.Parsing
                     return Pool(name, args, at);
                 case "BatchNorm" when args.Count == 4:
                     return BatchNorm(args, at);
+                case "Pow" or "LeakyRelu" when args.Count == 2:
+                case "Clamp" when args.Count == 3:
+                    return WithConstants(name, args, at);
                 case "Flatten" when args.Count == 1:
                     return args.TryTensor(0, out var f) ? Build(() => _b.Flatten(f), at) : Value.Error;
                 default:

@@ -20,6 +20,8 @@ public static class LearnerCases
         typeof(OpSoftmaxCrossEntropy), typeof(OpReshape), typeof(OpTranspose), typeof(OpTransposeRank4),
         typeof(OpConv2d), typeof(OpConv2dStrided), typeof(OpConv1x1), typeof(OpMaxPool2d), typeof(OpAvgPool2d),
         typeof(OpBatchNorm), typeof(OpBatchNorm2d), typeof(OpFlatten),
+        typeof(OpSqrt), typeof(OpRsqrt), typeof(OpAbs), typeof(OpSinCos), typeof(OpPow), typeof(OpSoftplus),
+        typeof(OpLeakyRelu), typeof(OpClamp), typeof(OpGelu),
     ];
 
     public static TheoryData<Type> All()

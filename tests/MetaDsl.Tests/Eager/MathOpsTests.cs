@@ -1,0 +1,64 @@
+using MetaDsl;
+using static MetaDsl.Ops;
+using static MetaDsl.Tests.Eager.EagerAssert;
+
+namespace MetaDsl.Tests.Eager;
+
+/// <summary>The element-wise math ops against hand-worked values, and their argument checks.</summary>
+public class MathOpsTests
+{
+    private static readonly Tensor Signed = new([-2, -0.5, 0, 0.5, 2], 5);
+
+    [Fact]
+    public void RootsOfSquares()
+    {
+        Close(Sqrt(new Tensor([0, 1, 4, 9], 2, 2)), [2, 2], [0, 1, 2, 3]);
+        Close(Rsqrt(new Tensor([1, 4, 16, 0.25], 4)), [4], [1, 0.5, 0.25, 2]);
+        Assert.True(double.IsNaN(Sqrt(Tensor.Scalar(-1)).Item()));
+    }
+
+    [Fact]
+    public void AbsSinAndCos()
+    {
+        Close(Abs(Signed), [5], [2, 0.5, 0, 0.5, 2]);
+        Close(Sin(new Tensor([0, Math.PI / 2, Math.PI / 6], 3)), [3], [0, 1, 0.5], 1e-15);
+        Close(Cos(new Tensor([0, Math.PI, Math.PI / 3], 3)), [3], [1, -1, 0.5], 1e-15);
+    }
+
+    [Fact]
+    public void PowTakesNegativeBasesToIntegerExponents()
+    {
+        Close(Pow(Signed, 3), [5], [-8, -0.125, 0, 0.125, 8]);
+        Close(Pow(new Tensor([4, 0.25], 2), -0.5), [2], [0.5, 2]);
+        Assert.True(double.IsNaN(Pow(Tensor.Scalar(-2), 0.5).Item()));
+        Throws(() => Pow(Signed, double.NaN), "Pow", "finite");
+    }
+
+    [Fact]
+    public void SoftplusIsStableAtBothEnds()
+    {
+        Close(Softplus(new Tensor([0, 800, -800, 1], 4)), [4], [Math.Log(2), 800, 0, Math.Log(1 + Math.E)], 1e-15);
+    }
+
+    [Fact]
+    public void LeakyReluScalesTheNegativeSide()
+    {
+        Close(LeakyRelu(Signed, 0.1), [5], [-0.2, -0.05, 0, 0.5, 2]);
+        Close(LeakyRelu(Signed), [5], [-0.02, -0.005, 0, 0.5, 2]);
+        Throws(() => LeakyRelu(Signed, double.PositiveInfinity), "LeakyRelu", "finite");
+    }
+
+    [Fact]
+    public void ClampHoldsBothBounds()
+    {
+        Close(Clamp(Signed, -1, 0.25), [5], [-1, -0.5, 0, 0.25, 0.25]);
+        Throws(() => Clamp(Signed, 1, -1), "Clamp", "lo <= hi");
+    }
+
+    [Fact]
+    public void GeluIsTheErfForm()
+    {
+        // x · Φ(x) with Φ(1) = 0.841344746068543, Φ(-1) = 1 - Φ(1).
+        Close(Gelu(new Tensor([0, 1, -1], 3)), [3], [0, 0.8413447460685429, -0.15865525393145707], 1e-15);
+    }
+}
