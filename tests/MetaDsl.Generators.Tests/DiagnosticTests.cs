@@ -383,6 +383,22 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MDSL0001_size_one_broadcasting_still_needs_matching_dims()
+    {
+        var d = AssertReported("MDSL0001", Learner("return Mse(Linear(x, W, B), y) + Sum(x * Sum(x, 1, keepDims: true)) + Sum(⟦y * W⟧);"));
+        Assert.Contains("equal or one of them 1", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0013_keep_dims_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(Max(x, 1, ⟦Keep⟧));",
+            "private static readonly bool Keep = true;"));
+
+    [Fact]
+    public void MDSL0015_max_axis_out_of_range()
+        => AssertReported("MDSL0015", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Min(x, 2)⟧);"));
+
+    [Fact]
     public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
     {
         var deep = new string('(', 3000) + "x" + new string(')', 3000);

@@ -8,7 +8,7 @@ namespace MetaDsl.Generators.Parsing
 {
     /// <summary>
     /// The arguments of one call to a MetaDsl op, evaluated once in source order and indexed by
-    /// parameter position, with checked access as a tensor, a constant int or a constant int list.
+    /// parameter position, with checked access as a tensor, a constant number, int, bool or int list.
     /// </summary>
     internal sealed class OpArguments
     {
@@ -75,6 +75,20 @@ namespace MetaDsl.Generators.Parsing
                 return false;
             }
             value = _values[i].Number;
+            return true;
+        }
+
+        /// <summary>A bool known at build time (a flag such as keepDims).</summary>
+        public bool TryBoolean(int i, string role, out bool value)
+        {
+            value = false;
+            if (_operations[i] is not { } operation || _values[i].IsError) return false;
+            if (!_values[i].IsBoolean)
+            {
+                _sink.Add(Descriptors.NotConstant, operation.Syntax, $"The {role} of {_op}");
+                return false;
+            }
+            value = _values[i].AsBoolean;
             return true;
         }
 

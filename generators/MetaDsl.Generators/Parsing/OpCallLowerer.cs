@@ -97,7 +97,7 @@ namespace MetaDsl.Generators.Parsing
                     return args.TryTensor(0, out var p) & args.TryTensor(1, out var t) ? Build(() => _b.Mse(p, t), at) : Value.Error;
                 case "SoftmaxCrossEntropy" when args.Count == 2:
                     return args.TryTensor(0, out var logits) & args.TryTensor(1, out var labels) ? Build(() => _b.SoftmaxCrossEntropy(logits, labels), at) : Value.Error;
-                case "Sum" or "Mean" when args.Count is 1 or 2:
+                case "Sum" or "Mean" or "Max" or "Min" when args.Count is 1 or 3:
                     return Reduce(name, args, at);
                 case "Softmax" or "LogSoftmax" when args.Count == 2:
                     return Softmax(name, args, at);
@@ -134,13 +134,41 @@ namespace MetaDsl.Generators.Parsing
             return ok ? Build(() => _b.Linear(x, w, bias), at) : Value.Error;
         }
 
+        /// <summary>Sum, Mean, Max or Min of the whole tensor, or over one axis with keepDims (which arrives as its default when omitted).</summary>
         private Value Reduce(string name, OpArguments args, SyntaxNode at)
         {
             bool ok = args.TryTensor(0, out var x);
             if (args.Count == 1)
-                return ok ? Build(() => name == "Sum" ? _b.Sum(x) : _b.Mean(x), at) : Value.Error;
-            ok &= args.TryInt(1, "axis", out var axis);
-            return ok ? Build(() => name == "Sum" ? _b.Sum(x, axis) : _b.Mean(x, axis), at) : Value.Error;
+                return ok ? Build(() => Whole(name, x), at) : Value.Error;
+            ok &= args.TryInt(1, "axis", out var axis) & args.TryBoolean(2, "keepDims", out var keepDims);
+            if (!ok) return Value.Error;
+            return Build(() =>
+            {
+                int reduced = OverAxis(name, x, axis);
+                return keepDims ? _b.KeepDims(reduced, x, axis) : reduced;
+            }, at);
+        }
+
+        private int Whole(string name, int x)
+        {
+            switch (name)
+            {
+                case "Sum": return _b.Sum(x);
+                case "Mean": return _b.Mean(x);
+                case "Max": return _b.Max(x);
+                default: return _b.Min(x);
+            }
+        }
+
+        private int OverAxis(string name, int x, int axis)
+        {
+            switch (name)
+            {
+                case "Sum": return _b.Sum(x, axis);
+                case "Mean": return _b.Mean(x, axis);
+                case "Max": return _b.Max(x, axis);
+                default: return _b.Min(x, axis);
+            }
         }
 
         private Value Softmax(string name, OpArguments args, SyntaxNode at)

@@ -22,6 +22,7 @@ public static class LearnerCases
         typeof(OpBatchNorm), typeof(OpBatchNorm2d), typeof(OpFlatten),
         typeof(OpSqrt), typeof(OpRsqrt), typeof(OpAbs), typeof(OpSinCos), typeof(OpPow), typeof(OpSoftplus),
         typeof(OpLeakyRelu), typeof(OpClamp), typeof(OpGelu),
+        typeof(OpMax), typeof(OpMin), typeof(OpKeepDims), typeof(OpSizeOneBroadcast),
     ];
 
     public static TheoryData<Type> All()

@@ -62,3 +62,39 @@ public class MathOpsTests
         Close(Gelu(new Tensor([0, 1, -1], 3)), [3], [0, 0.8413447460685429, -0.15865525393145707], 1e-15);
     }
 }
+
+/// <summary>Max and Min, keep-dim reductions and size-1 broadcasting against hand-worked values.</summary>
+public class ReductionAndBroadcastTests
+{
+    private static readonly Tensor Grid = new([3, -1, 4, 1, -5, 9], 2, 3);
+
+    [Fact]
+    public void MaxAndMinOverTheWholeTensorAndOneAxis()
+    {
+        Close(Max(Grid), [], [9]);
+        Close(Min(Grid), [], [-5]);
+        Close(Max(Grid, 0), [3], [3, -1, 9]);
+        Close(Max(Grid, -1), [2], [4, 9]);
+        Close(Min(Grid, 1), [2], [-1, -5]);
+        Throws(() => Max(Grid, 2), "Max", "axis 2");
+    }
+
+    [Fact]
+    public void KeepDimsLeavesTheAxisWithSizeOne()
+    {
+        Close(Sum(Grid, 1, keepDims: true), [2, 1], [6, 5]);
+        Close(Mean(Grid, 0, keepDims: true), [1, 3], [2, -3, 6.5]);
+        Close(Max(Grid, -1, keepDims: true), [2, 1], [4, 9]);
+        Close(Min(Grid, 0, keepDims: true), [1, 3], [1, -5, 4]);
+    }
+
+    [Fact]
+    public void SizeOneDimsBroadcastAsInNumPy()
+    {
+        // [2, 3] - [2, 1]: each row minus its own value; [3, 1] * [1, 2] is an outer product.
+        Close(Sub(Grid, Max(Grid, 1, keepDims: true)), [2, 3], [-1, -5, 0, -8, -14, 0]);
+        Close(Mul(new Tensor([1, 2, 3], 3, 1), new Tensor([10, 100], 1, 2)), [3, 2], [10, 100, 20, 200, 30, 300]);
+        Close(Add(new Tensor([1, 2], 2, 1, 1), new Tensor([10, 20, 30], 3)), [2, 1, 3], [11, 21, 31, 12, 22, 32]);
+        Throws(() => Add(Grid, new Tensor([1, 2], 2)), "Add: shapes [2, 3] and [2] do not broadcast");
+    }
+}
