@@ -399,6 +399,21 @@ public class DiagnosticTests
         => AssertReported("MDSL0015", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Min(x, 2)⟧);"));
 
     [Fact]
+    public void MDSL0001_layer_norm_gamma_that_is_not_one_per_feature()
+        => AssertReported("MDSL0001", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦LayerNorm(x, B, B)⟧);"));
+
+    [Fact]
+    public void MDSL0019_layer_norm_eps_that_is_not_positive()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦LayerNorm(y, B, B, eps: 0)⟧);"));
+
+    [Fact]
+    public void MDSL0019_causal_mask_of_scores_that_are_not_square()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦CausalMask(x)⟧);"));
+        Assert.Contains("[..., t, t]", d.GetMessage());
+    }
+
+    [Fact]
     public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
     {
         var deep = new string('(', 3000) + "x" + new string(')', 3000);

@@ -15,7 +15,7 @@ namespace MetaDsl.Generators.Graph
         /// <summary>Input or parameter index (Input, Param, ParamTangent), axis (SumAxis, ExpandAxis, Softmax, LogSoftmax) or class count (OneHot).</summary>
         public int Index { get; init; }
 
-        /// <summary>The value of a Const, the exponent of Pow, the slope of LeakyRelu or the lower bound of Clamp.</summary>
+        /// <summary>The value of a Const, the exponent of Pow, the slope of LeakyRelu, the lower bound of Clamp or the fill of CausalMask.</summary>
         public double Value { get; init; }
 
         /// <summary>The upper bound of Clamp.</summary>

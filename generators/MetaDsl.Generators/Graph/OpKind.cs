@@ -1,6 +1,6 @@
 namespace MetaDsl.Generators.Graph
 {
-    /// <summary>The primitive ops of the IR. Composite DSL ops (Linear, Mse, Mean, SoftmaxCrossEntropy, Conv2d, the pools, BatchNorm, Flatten) lower to these.</summary>
+    /// <summary>The primitive ops of the IR. Composite DSL ops (Linear, Mse, Mean, SoftmaxCrossEntropy, Conv2d, the pools, BatchNorm, Flatten, LayerNorm, Max, Min) lower to these.</summary>
     internal enum OpKind
     {
         Input,
@@ -31,6 +31,7 @@ namespace MetaDsl.Generators.Graph
         Pow,
         LeakyRelu,
         Clamp,
+        CausalMask,
         Sum,
         SumAxis,
         ExpandAxis,

@@ -114,6 +114,10 @@ namespace MetaDsl.Generators.Parsing
                 case "Pow" or "LeakyRelu" when args.Count == 2:
                 case "Clamp" when args.Count == 3:
                     return WithConstants(name, args, at);
+                case "LayerNorm" when args.Count == 4:
+                    return LayerNorm(args, at);
+                case "CausalMask" when args.Count == 1:
+                    return args.TryTensor(0, out var scores) ? Build(() => _b.CausalMask(scores, double.NegativeInfinity), at) : Value.Error;
                 case "Flatten" when args.Count == 1:
                     return args.TryTensor(0, out var f) ? Build(() => _b.Flatten(f), at) : Value.Error;
                 default:

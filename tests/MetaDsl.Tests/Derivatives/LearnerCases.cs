@@ -23,6 +23,7 @@ public static class LearnerCases
         typeof(OpSqrt), typeof(OpRsqrt), typeof(OpAbs), typeof(OpSinCos), typeof(OpPow), typeof(OpSoftplus),
         typeof(OpLeakyRelu), typeof(OpClamp), typeof(OpGelu),
         typeof(OpMax), typeof(OpMin), typeof(OpKeepDims), typeof(OpSizeOneBroadcast),
+        typeof(OpLayerNorm), typeof(OpCausalAttention),
     ];
 
     public static TheoryData<Type> All()

@@ -98,3 +98,28 @@ public class ReductionAndBroadcastTests
         Throws(() => Add(Grid, new Tensor([1, 2], 2)), "Add: shapes [2, 3] and [2] do not broadcast");
     }
 }
+
+/// <summary>Layer norm and the causal mask against hand-worked values.</summary>
+public class SequenceOpsTests
+{
+    [Fact]
+    public void LayerNormNormalizesEachRowWithItsBiasedVariance()
+    {
+        // Row [1, 2, 3]: mean 2, variance 2/3; row [0, 0, 6]: mean 2, variance 8.
+        var x = new Tensor([1, 2, 3, 0, 0, 6], 2, 3);
+        var y = LayerNorm(x, new Tensor([1, 2, 1], 3), new Tensor([0, 0, 10], 3), eps: 1e-300);
+        double a = 1 / Math.Sqrt(2.0 / 3), b = 1 / Math.Sqrt(8);
+        Close(y, [2, 3], [-a, 0, 10 + a, -2 * b, -4 * b, 10 + 4 * b], 1e-14);
+        Throws(() => LayerNorm(x, new Tensor([1, 2], 2), new Tensor([0, 0, 0], 3)), "LayerNorm", "[3]");
+    }
+
+    [Fact]
+    public void CausalMaskHidesTheFuture()
+    {
+        var masked = CausalMask(new Tensor([1, 2, 3, 4, 5, 6, 7, 8], 2, 2, 2));
+        double inf = double.NegativeInfinity;
+        Assert.Equal([1, inf, 3, 4, 5, inf, 7, 8], masked.Data);
+        Close(Softmax(masked), [2, 2, 2], [1, 0, 1 / (1 + Math.E), Math.E / (1 + Math.E), 1, 0, 1 / (1 + Math.E), Math.E / (1 + Math.E)], 1e-15);
+        Throws(() => CausalMask(new Tensor([1, 2, 3, 4, 5, 6], 2, 3)), "CausalMask", "[..., t, t]");
+    }
+}
