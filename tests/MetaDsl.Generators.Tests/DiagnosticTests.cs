@@ -414,6 +414,25 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MDSL0019_slice_past_the_end_of_its_axis()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 1, 1, 2)⟧);"));
+        Assert.Contains("positions 1 to 2", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0019_slice_of_a_symbolic_axis()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 0, 0, 1)⟧);"));
+
+    [Fact]
+    public void MDSL0001_concat_of_shapes_that_differ_off_the_axis()
+        => AssertReported("MDSL0001", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Concat(1, x, W)⟧);"));
+
+    [Fact]
+    public void MDSL0019_gather_from_a_table_that_is_not_a_matrix()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Gather(B, y)⟧);"));
+
+    [Fact]
     public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
     {
         var deep = new string('(', 3000) + "x" + new string(')', 3000);

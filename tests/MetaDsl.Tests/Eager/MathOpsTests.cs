@@ -123,3 +123,32 @@ public class SequenceOpsTests
         Throws(() => CausalMask(new Tensor([1, 2, 3, 4, 5, 6], 2, 3)), "CausalMask", "[..., t, t]");
     }
 }
+
+/// <summary>Slice, Concat and Gather against hand-worked values.</summary>
+public class SlicingOpsTests
+{
+    [Fact]
+    public void SliceKeepsARangeOfOneAxis()
+    {
+        Close(Slice(Iota(2, 4), 1, 1, 2), [2, 2], [1, 2, 5, 6]);
+        Close(Slice(Iota(3, 2), 0, 2, 1), [1, 2], [4, 5]);
+        Throws(() => Slice(Iota(2, 4), 1, 3, 2), "Slice", "positions 3 to 4");
+    }
+
+    [Fact]
+    public void ConcatJoinsAlongOneAxis()
+    {
+        Close(Concat(1, Iota(2, 2), new Tensor([9, 8], 2, 1)), [2, 3], [0, 1, 9, 2, 3, 8]);
+        Close(Concat(0, Iota(1, 2), Iota(2, 2)), [3, 2], [0, 1, 0, 1, 2, 3]);
+        Throws(() => Concat(0, Iota(2, 2), Iota(2, 3)), "Concat", "differ off axis 0");
+    }
+
+    [Fact]
+    public void GatherPicksTableRows()
+    {
+        var table = Iota(3, 2);
+        Close(Gather(table, new Tensor([2, 0, 2, 1], 2, 2)), [2, 2, 2], [4, 5, 0, 1, 4, 5, 2, 3]);
+        Throws(() => Gather(table, new Tensor([3], 1)), "Gather", "[0, 3)");
+        Throws(() => Gather(table, new Tensor([0.5], 1)), "Gather", "0.5");
+    }
+}

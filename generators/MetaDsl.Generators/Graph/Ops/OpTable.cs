@@ -21,7 +21,7 @@ namespace MetaDsl.Generators.Graph.Ops
                 new UnaryOps(OpKind.Sqrt), new UnaryOps(OpKind.Rsqrt), new UnaryOps(OpKind.Abs), new UnaryOps(OpKind.Sin),
                 new UnaryOps(OpKind.Cos), new UnaryOps(OpKind.Softplus), new UnaryOps(OpKind.Gelu), new UnaryOps(OpKind.GeluDerivative),
                 new ParameterizedUnaryOps(OpKind.Pow), new ParameterizedUnaryOps(OpKind.LeakyRelu), new ParameterizedUnaryOps(OpKind.Clamp),
-                new CausalMaskOp(),
+                new CausalMaskOp(), new SliceOp(), new PadOp(),
                 new SumOp(), new SumAxisOp(), new ExpandAxisOp(), new SumToOp(), new BroadcastToOp(),
                 new MatMulOp(), new SoftmaxOp(OpKind.Softmax), new SoftmaxOp(OpKind.LogSoftmax),
                 new ReshapeOp(), new TransposeOp(),
