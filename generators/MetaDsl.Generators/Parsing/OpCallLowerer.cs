@@ -119,12 +119,9 @@ namespace MetaDsl.Generators.Parsing
                 case "CausalMask" when args.Count == 1:
                     return args.TryTensor(0, out var scores) ? Build(() => _b.CausalMask(scores, double.NegativeInfinity), at) : Value.Error;
                 case "Slice" when args.Count == 4:
-                    return args.TryTensor(0, out var sliced) & args.TryInt(1, "axis", out var sliceAxis) & args.TryInt(2, "start", out var start)
-                        & args.TryInt(3, "length", out var length)
-                        ? Build(() => _b.Slice(sliced, sliceAxis, start, length), at) : Value.Error;
+                    return Slice(args, at);
                 case "Concat" when args.Count == 2:
-                    return args.TryInt(0, "axis", out var joinAxis) & args.TryTensors(1, "tensors", out var parts)
-                        ? Build(() => _b.Concat(joinAxis, parts), at) : Value.Error;
+                    return Concat(args, at);
                 case "Gather" when args.Count == 2:
                     return args.TryTensor(0, out var table) & args.TryTensor(1, out var indices) ? Build(() => _b.Gather(table, indices), at) : Value.Error;
                 case "Flatten" when args.Count == 1:
