@@ -359,6 +359,80 @@ public class DiagnosticTests
         => AssertReported("MDSL0019", ConvLearner("return Sum(⟦Flatten(B)⟧);"));
 
     [Fact]
+    public void MDSL0013_pow_exponent_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(Pow(x, ⟦Exponent⟧));",
+            "private static readonly double Exponent = 3;"));
+
+    [Fact]
+    public void MDSL0019_pow_exponent_that_is_not_finite()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Pow(x, double.PositiveInfinity)⟧);"));
+        Assert.Contains("finite", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0013_leaky_relu_slope_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(LeakyRelu(x, ⟦Slope⟧));",
+            "private static readonly double Slope = 0.1;"));
+
+    [Fact]
+    public void MDSL0019_clamp_bounds_in_the_wrong_order()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Clamp(x, 1.0, -1.0)⟧);"));
+        Assert.Contains("lo <= hi", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0001_size_one_broadcasting_still_needs_matching_dims()
+    {
+        var d = AssertReported("MDSL0001", Learner("return Mse(Linear(x, W, B), y) + Sum(x * Sum(x, 1, keepDims: true)) + Sum(⟦y * W⟧);"));
+        Assert.Contains("equal or one of them 1", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0013_keep_dims_that_is_not_constant()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(Max(x, 1, ⟦Keep⟧));",
+            "private static readonly bool Keep = true;"));
+
+    [Fact]
+    public void MDSL0015_max_axis_out_of_range()
+        => AssertReported("MDSL0015", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Min(x, 2)⟧);"));
+
+    [Fact]
+    public void MDSL0001_layer_norm_gamma_that_is_not_one_per_feature()
+        => AssertReported("MDSL0001", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦LayerNorm(x, B, B)⟧);"));
+
+    [Fact]
+    public void MDSL0019_layer_norm_eps_that_is_not_positive()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦LayerNorm(y, B, B, eps: 0)⟧);"));
+
+    [Fact]
+    public void MDSL0019_causal_mask_of_scores_that_are_not_square()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦CausalMask(x)⟧);"));
+        Assert.Contains("[..., t, t]", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0019_slice_past_the_end_of_its_axis()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 1, 1, 2)⟧);"));
+        Assert.Contains("positions 1 to 2", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0019_slice_of_a_symbolic_axis()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 0, 0, 1)⟧);"));
+
+    [Fact]
+    public void MDSL0001_concat_of_shapes_that_differ_off_the_axis()
+        => AssertReported("MDSL0001", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Concat(1, x, W)⟧);"));
+
+    [Fact]
+    public void MDSL0019_gather_from_a_table_that_is_not_a_matrix()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Gather(B, y)⟧);"));
+
+    [Fact]
     public void MDSL0021_nesting_past_the_documented_depth_is_reported_inside_it_and_never_bound()
     {
         var deep = new string('(', 3000) + "x" + new string(')', 3000);

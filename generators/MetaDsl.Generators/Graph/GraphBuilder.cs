@@ -105,7 +105,7 @@ namespace MetaDsl.Generators.Graph
             if (IsConst(a, out var x) && IsConst(b, out var y)) return Const(x + y);
             if (IsConst(b, 0) ) return a;
             if (IsConst(a, 0)) return b;
-            return Make(OpKind.Add, a, b);
+            return BinaryNode(OpKind.Add, a, b);
         }
 
         public int Sub(int a, int b)
@@ -114,7 +114,7 @@ namespace MetaDsl.Generators.Graph
             if (IsConst(b, 0)) return a;
             if (IsConst(a, 0)) return Neg(b);
             if (a == b) return Broadcast(Const(0), ShapeOf(a));
-            return Make(OpKind.Sub, a, b);
+            return BinaryNode(OpKind.Sub, a, b);
         }
 
         public int Mul(int a, int b)
@@ -125,7 +125,7 @@ namespace MetaDsl.Generators.Graph
             if (IsConst(a, -1)) return Neg(b);
             if (IsConst(b, -1)) return Neg(a);
             if (_nodes[b].Op == OpKind.Const) return Make(OpKind.Mul, b, a);
-            return Make(OpKind.Mul, a, b);
+            return BinaryNode(OpKind.Mul, a, b);
         }
 
         public int Div(int a, int b)
@@ -133,7 +133,7 @@ namespace MetaDsl.Generators.Graph
             if (IsConst(a, out var x) && IsConst(b, out var y) && y != 0) return Const(x / y);
             if (IsConst(b, 1)) return a;
             if (IsConst(b, out var c) && c != 0) return Mul(Const(1.0 / c), a);
-            return Make(OpKind.Div, a, b);
+            return BinaryNode(OpKind.Div, a, b);
         }
 
         public int Neg(int a)

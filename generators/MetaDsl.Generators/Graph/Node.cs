@@ -12,11 +12,17 @@ namespace MetaDsl.Generators.Graph
     /// <param name="Shape">The inferred shape.</param>
     internal sealed record Node(int Id, OpKind Op, EquatableArray<int> Args, EquatableArray<Dim> Shape)
     {
-        /// <summary>Input or parameter index (Input, Param, ParamTangent), axis (SumAxis, ExpandAxis, Softmax, LogSoftmax) or class count (OneHot).</summary>
+        /// <summary>Input or parameter index (Input, Param, ParamTangent), axis (SumAxis, ExpandAxis, Softmax, LogSoftmax, MaxGather, MaxScatter, Slice, Pad) or class count (OneHot).</summary>
         public int Index { get; init; }
 
-        /// <summary>The value of a Const.</summary>
+        /// <summary>The value of a Const, the exponent of Pow, the slope of LeakyRelu, the lower bound of Clamp or the fill of CausalMask.</summary>
         public double Value { get; init; }
+
+        /// <summary>The first position along the axis that Slice keeps and Pad fills.</summary>
+        public int Start { get; init; }
+
+        /// <summary>The upper bound of Clamp.</summary>
+        public double Upper { get; init; }
 
         /// <summary>MatMul transposes its first operand.</summary>
         public bool TransA { get; init; }
@@ -30,7 +36,7 @@ namespace MetaDsl.Generators.Graph
         /// <summary>A sliding window's (kernel rows, kernel cols, stride, padding), for Im2Col and Col2Im.</summary>
         public EquatableArray<int> Window { get; init; }
 
-        /// <summary>DimValue's dim.</summary>
+        /// <summary>DimValue's dim, ExpandAxis's new dim, Slice's kept length or Pad's full size along its axis.</summary>
         public Dim? DimArg { get; init; }
 
         /// <summary>The input or parameter name, for generated code and graph export.</summary>

@@ -1,6 +1,6 @@
 namespace MetaDsl.Generators.Graph
 {
-    /// <summary>The primitive ops of the IR. Composite DSL ops (Linear, Mse, Mean, SoftmaxCrossEntropy, Conv2d, the pools, BatchNorm, Flatten) lower to these.</summary>
+    /// <summary>The primitive ops of the IR. Composite DSL ops (Linear, Mse, Mean, SoftmaxCrossEntropy, Conv2d, the pools, BatchNorm, Flatten, LayerNorm, Max, Min, Concat, Gather) lower to these.</summary>
     internal enum OpKind
     {
         Input,
@@ -20,6 +20,20 @@ namespace MetaDsl.Generators.Graph
         Exp,
         Log,
         Square,
+        Sqrt,
+        Rsqrt,
+        Abs,
+        Sin,
+        Cos,
+        Softplus,
+        Gelu,
+        GeluDerivative,
+        Pow,
+        LeakyRelu,
+        Clamp,
+        CausalMask,
+        Slice,
+        Pad,
         Sum,
         SumAxis,
         ExpandAxis,

@@ -44,6 +44,25 @@ namespace MetaDsl.Generators.Graph
             return null;
         }
 
+        /// <summary>
+        /// NumPy's broadcast shape: dims aligned from the right must be equal or one of them 1, and a
+        /// missing leading dim counts as 1. Null when some aligned pair differs and neither is 1.
+        /// </summary>
+        public static EquatableArray<Dim>? BroadcastSizeOne(EquatableArray<Dim> a, EquatableArray<Dim> b)
+        {
+            int rank = System.Math.Max(a.Count, b.Count);
+            var dims = new Dim[rank];
+            for (int i = 0; i < rank; i++)
+            {
+                var x = i < rank - a.Count ? Dim.One : a[i - (rank - a.Count)];
+                var y = i < rank - b.Count ? Dim.One : b[i - (rank - b.Count)];
+                if (x.Equals(y) || y.Equals(Dim.One)) dims[i] = x;
+                else if (x.Equals(Dim.One)) dims[i] = y;
+                else return null;
+            }
+            return dims.ToEquatableArray();
+        }
+
         public static int NormalizeAxis(int axis, int rank) => axis < 0 ? axis + rank : axis;
 
         public static EquatableArray<Dim> RemoveAxis(EquatableArray<Dim> shape, int axis)

@@ -8,7 +8,7 @@ namespace MetaDsl.Generators.Parsing
 {
     /// <summary>
     /// The arguments of one call to a MetaDsl op, evaluated once in source order and indexed by
-    /// parameter position, with checked access as a tensor, a constant int or a constant int list.
+    /// parameter position, with checked access as a tensor, a tensor list, a constant number, int, bool or int list.
     /// </summary>
     internal sealed class OpArguments
     {
@@ -76,6 +76,44 @@ namespace MetaDsl.Generators.Parsing
             }
             value = _values[i].Number;
             return true;
+        }
+
+        /// <summary>A bool known at build time (a flag such as keepDims).</summary>
+        public bool TryBoolean(int i, string role, out bool value)
+        {
+            value = false;
+            if (_operations[i] is not { } operation || _values[i].IsError) return false;
+            if (!_values[i].IsBoolean)
+            {
+                _sink.Add(Descriptors.NotConstant, operation.Syntax, $"The {role} of {_op}");
+                return false;
+            }
+            value = _values[i].AsBoolean;
+            return true;
+        }
+
+        /// <summary>Tensors passed as a params list (or an array written out element by element).</summary>
+        public bool TryTensors(int i, string role, out List<int> nodes)
+        {
+            nodes = new List<int>();
+            if (_operations[i] is not { } operation) return false;
+            if (_lists[i] is not { } list)
+            {
+                if (!_values[i].IsError) _sink.Add(Descriptors.NotConstant, operation.Syntax, $"The {role} of {_op} (written out as arguments)");
+                return false;
+            }
+            bool ok = true;
+            var elements = ((IArrayCreationOperation)operation).Initializer!.ElementValues;
+            for (int k = 0; k < list.Count; k++)
+            {
+                if (list[k].IsTensor) nodes.Add(list[k].Node);
+                else
+                {
+                    if (!list[k].IsError) _sink.Add(Descriptors.WrongType, elements[k].Syntax, $"{role} {k} of {_op}", "a number");
+                    ok = false;
+                }
+            }
+            return ok;
         }
 
         public bool TryInts(int i, string role, out List<int> values)

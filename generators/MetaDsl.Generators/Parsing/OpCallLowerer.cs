@@ -22,6 +22,13 @@ namespace MetaDsl.Generators.Parsing
             ["Exp"] = OpKind.Exp,
             ["Log"] = OpKind.Log,
             ["Square"] = OpKind.Square,
+            ["Sqrt"] = OpKind.Sqrt,
+            ["Rsqrt"] = OpKind.Rsqrt,
+            ["Abs"] = OpKind.Abs,
+            ["Sin"] = OpKind.Sin,
+            ["Cos"] = OpKind.Cos,
+            ["Softplus"] = OpKind.Softplus,
+            ["Gelu"] = OpKind.Gelu,
         };
 
         private static readonly Dictionary<string, OpKind> s_binary = new Dictionary<string, OpKind>
@@ -90,7 +97,7 @@ namespace MetaDsl.Generators.Parsing
                     return args.TryTensor(0, out var p) & args.TryTensor(1, out var t) ? Build(() => _b.Mse(p, t), at) : Value.Error;
                 case "SoftmaxCrossEntropy" when args.Count == 2:
                     return args.TryTensor(0, out var logits) & args.TryTensor(1, out var labels) ? Build(() => _b.SoftmaxCrossEntropy(logits, labels), at) : Value.Error;
-                case "Sum" or "Mean" when args.Count is 1 or 2:
+                case "Sum" or "Mean" or "Max" or "Min" when args.Count is 1 or 3:
                     return Reduce(name, args, at);
                 case "Softmax" or "LogSoftmax" when args.Count == 2:
                     return Softmax(name, args, at);
@@ -104,6 +111,19 @@ namespace MetaDsl.Generators.Parsing
                     return Pool(name, args, at);
                 case "BatchNorm" when args.Count == 4:
                     return BatchNorm(args, at);
+                case "Pow" or "LeakyRelu" when args.Count == 2:
+                case "Clamp" when args.Count == 3:
+                    return WithConstants(name, args, at);
+                case "LayerNorm" when args.Count == 4:
+                    return LayerNorm(args, at);
+                case "CausalMask" when args.Count == 1:
+                    return args.TryTensor(0, out var scores) ? Build(() => _b.CausalMask(scores, double.NegativeInfinity), at) : Value.Error;
+                case "Slice" when args.Count == 4:
+                    return Slice(args, at);
+                case "Concat" when args.Count == 2:
+                    return Concat(args, at);
+                case "Gather" when args.Count == 2:
+                    return args.TryTensor(0, out var table) & args.TryTensor(1, out var indices) ? Build(() => _b.Gather(table, indices), at) : Value.Error;
                 case "Flatten" when args.Count == 1:
                     return args.TryTensor(0, out var f) ? Build(() => _b.Flatten(f), at) : Value.Error;
                 default:
@@ -124,13 +144,41 @@ namespace MetaDsl.Generators.Parsing
             return ok ? Build(() => _b.Linear(x, w, bias), at) : Value.Error;
         }
 
+        /// <summary>Sum, Mean, Max or Min of the whole tensor, or over one axis with keepDims (which arrives as its default when omitted).</summary>
         private Value Reduce(string name, OpArguments args, SyntaxNode at)
         {
             bool ok = args.TryTensor(0, out var x);
             if (args.Count == 1)
-                return ok ? Build(() => name == "Sum" ? _b.Sum(x) : _b.Mean(x), at) : Value.Error;
-            ok &= args.TryInt(1, "axis", out var axis);
-            return ok ? Build(() => name == "Sum" ? _b.Sum(x, axis) : _b.Mean(x, axis), at) : Value.Error;
+                return ok ? Build(() => Whole(name, x), at) : Value.Error;
+            ok &= args.TryInt(1, "axis", out var axis) & args.TryBoolean(2, "keepDims", out var keepDims);
+            if (!ok) return Value.Error;
+            return Build(() =>
+            {
+                int reduced = OverAxis(name, x, axis);
+                return keepDims ? _b.KeepDims(reduced, x, axis) : reduced;
+            }, at);
+        }
+
+        private int Whole(string name, int x)
+        {
+            switch (name)
+            {
+                case "Sum": return _b.Sum(x);
+                case "Mean": return _b.Mean(x);
+                case "Max": return _b.Max(x);
+                default: return _b.Min(x);
+            }
+        }
+
+        private int OverAxis(string name, int x, int axis)
+        {
+            switch (name)
+            {
+                case "Sum": return _b.Sum(x, axis);
+                case "Mean": return _b.Mean(x, axis);
+                case "Max": return _b.Max(x, axis);
+                default: return _b.Min(x, axis);
+            }
         }
 
         private Value Softmax(string name, OpArguments args, SyntaxNode at)

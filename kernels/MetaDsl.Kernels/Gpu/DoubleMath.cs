@@ -18,5 +18,17 @@ public readonly struct DoubleMath : IKernelMath<double>
     public static double Tanh(double x) => XMath.Tanh(x);
 
     /// <inheritdoc/>
+    public static double Sin(double x) => XMath.Sin(x);
+
+    /// <inheritdoc/>
+    public static double Cos(double x) => XMath.Cos(x);
+
+    /// <inheritdoc/>
+    public static double Pow(double x, double exponent) => XMath.Pow(x, exponent);
+
+    /// <inheritdoc/>
+    public static double Erfc(double x) => ErrorFunction.Erfc(x);
+
+    /// <inheritdoc/>
     public static double FromDouble(double x) => (double)x;
 }

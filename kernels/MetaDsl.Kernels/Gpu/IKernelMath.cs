@@ -23,6 +23,18 @@ public interface IKernelMath<T> where T : unmanaged, INumber<T>
     /// <summary>The hyperbolic tangent of <paramref name="x"/>.</summary>
     static abstract T Tanh(T x);
 
+    /// <summary>The sine of <paramref name="x"/> (radians).</summary>
+    static abstract T Sin(T x);
+
+    /// <summary>The cosine of <paramref name="x"/> (radians).</summary>
+    static abstract T Cos(T x);
+
+    /// <summary><paramref name="x"/> raised to <paramref name="exponent"/>.</summary>
+    static abstract T Pow(T x, T exponent);
+
+    /// <summary>The complementary error function, 1 − erf(<paramref name="x"/>), to double precision (see <see cref="ErrorFunction"/>).</summary>
+    static abstract T Erfc(T x);
+
     /// <summary><paramref name="x"/> rounded to <typeparamref name="T"/>: how generated kernels write constants and dim values.</summary>
     static abstract T FromDouble(double x);
 }

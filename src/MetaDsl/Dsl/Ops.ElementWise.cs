@@ -4,8 +4,9 @@ public static partial class Ops
 {
     /// <summary>
     /// Combines two tensors value by value. Shapes broadcast when they are equal, when one is a
-    /// suffix of the other (its trailing dims; it repeats over the leading ones), or when either
-    /// holds a single value (rank 0 or all dims 1). The result has the larger shape.
+    /// suffix of the other (its trailing dims; it repeats over the leading ones), when either
+    /// holds a single value (rank 0 or all dims 1), or by NumPy's rule (aligned from the right,
+    /// each pair of dims equal or one of them 1). The result has the larger shape.
     /// </summary>
     private static Tensor Zip(string op, Tensor a, Tensor b, Func<double, double, double> f)
     {
@@ -13,26 +14,45 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(b);
         var shape = ShapeHelper.Broadcast(op, a.Shape, b.Shape);
         var result = NewTensor(shape);
-        // In every allowed case the smaller operand's values repeat with period equal to its length
-        // (equal shapes: period = length; suffix: it tiles the trailing dims; single value: period 1).
+        if (Periodic(a, shape) && Periodic(b, shape))
+        {
+            // Equal shapes, a suffix or a single value: the operand's values repeat with period equal to its length.
+            for (int i = 0; i < result.Length; i++)
+                result.Data[i] = f(a.Data[i % a.Length], b.Data[i % b.Length]);
+            return result;
+        }
+        var strideA = ShapeHelper.BroadcastStrides(a.Shape, shape);
+        var strideB = ShapeHelper.BroadcastStrides(b.Shape, shape);
+        var index = new int[shape.Length];
         for (int i = 0; i < result.Length; i++)
-            result.Data[i] = f(a.Data[i % a.Length], b.Data[i % b.Length]);
+        {
+            int at = 0, bt = 0;
+            for (int d = 0; d < shape.Length; d++)
+            {
+                at += index[d] * strideA[d];
+                bt += index[d] * strideB[d];
+            }
+            result.Data[i] = f(a.Data[at], b.Data[bt]);
+            for (int d = shape.Length - 1; d >= 0 && ++index[d] == shape[d]; d--) index[d] = 0;
+        }
         return result;
     }
 
-    /// <summary>Element-wise <c>a + b</c> with broadcasting (equal shapes, one shape a suffix of the other, or a single-value operand).</summary>
+    private static bool Periodic(Tensor operand, int[] shape) => operand.Length == 1 || ShapeHelper.IsSuffix(operand.Shape, shape);
+
+    /// <summary>Element-wise <c>a + b</c> with broadcasting (equal shapes, one shape a suffix of the other, a single-value operand, or size-1 dims).</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor Add(Tensor a, Tensor b) => Zip(nameof(Add), a, b, static (u, v) => u + v);
 
-    /// <summary>Element-wise <c>a - b</c> with broadcasting (equal shapes, one shape a suffix of the other, or a single-value operand).</summary>
+    /// <summary>Element-wise <c>a - b</c> with broadcasting (equal shapes, one shape a suffix of the other, a single-value operand, or size-1 dims).</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor Sub(Tensor a, Tensor b) => Zip(nameof(Sub), a, b, static (u, v) => u - v);
 
-    /// <summary>Element-wise <c>a * b</c> with broadcasting (equal shapes, one shape a suffix of the other, or a single-value operand).</summary>
+    /// <summary>Element-wise <c>a * b</c> with broadcasting (equal shapes, one shape a suffix of the other, a single-value operand, or size-1 dims).</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor Mul(Tensor a, Tensor b) => Zip(nameof(Mul), a, b, static (u, v) => u * v);
 
-    /// <summary>Element-wise <c>a / b</c> with broadcasting (equal shapes, one shape a suffix of the other, or a single-value operand). Division by zero follows IEEE 754.</summary>
+    /// <summary>Element-wise <c>a / b</c> with broadcasting (equal shapes, one shape a suffix of the other, a single-value operand, or size-1 dims). Division by zero follows IEEE 754.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor Div(Tensor a, Tensor b) => Zip(nameof(Div), a, b, static (u, v) => u / v);
 

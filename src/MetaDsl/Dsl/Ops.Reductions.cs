@@ -11,11 +11,12 @@ public static partial class Ops
         return Tensor.Scalar(s);
     }
 
-    /// <summary>Sums over one axis, which is removed from the shape (e.g. <c>[2, 3, 4]</c> over axis 1 gives <c>[2, 4]</c>).</summary>
+    /// <summary>Sums over one axis, which is removed from the shape (e.g. <c>[2, 3, 4]</c> over axis 1 gives <c>[2, 4]</c>) or kept with size 1.</summary>
     /// <param name="x">The tensor, rank 1 or more.</param>
     /// <param name="axis">The axis; a negative one counts from the end (-1 is the last).</param>
+    /// <param name="keepDims">Keep the axis with size 1 (<c>[2, 1, 4]</c>), so the result broadcasts against <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">The axis is out of range for the shape.</exception>
-    public static Tensor Sum(Tensor x, int axis) => ReduceAxis(nameof(Sum), x, axis, mean: false);
+    public static Tensor Sum(Tensor x, int axis, bool keepDims = false) => KeepDims(ReduceAxis(nameof(Sum), x, axis, mean: false), x, axis, keepDims);
 
     /// <summary>The mean of all values, as a rank-0 tensor (NaN for an empty tensor).</summary>
     public static Tensor Mean(Tensor x)
@@ -24,11 +25,12 @@ public static partial class Ops
         return Tensor.Scalar(Sum(x).Data[0] / x.Length);
     }
 
-    /// <summary>Averages over one axis, which is removed from the shape (e.g. <c>[2, 3, 4]</c> over axis -1 gives <c>[2, 3]</c>).</summary>
+    /// <summary>Averages over one axis, which is removed from the shape (e.g. <c>[2, 3, 4]</c> over axis -1 gives <c>[2, 3]</c>) or kept with size 1.</summary>
     /// <param name="x">The tensor, rank 1 or more.</param>
     /// <param name="axis">The axis; a negative one counts from the end (-1 is the last).</param>
+    /// <param name="keepDims">Keep the axis with size 1 (<c>[2, 3, 1]</c>), so the result broadcasts against <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">The axis is out of range for the shape.</exception>
-    public static Tensor Mean(Tensor x, int axis) => ReduceAxis(nameof(Mean), x, axis, mean: true);
+    public static Tensor Mean(Tensor x, int axis, bool keepDims = false) => KeepDims(ReduceAxis(nameof(Mean), x, axis, mean: true), x, axis, keepDims);
 
     /// <summary>Mean squared error: the mean of <c>(prediction - target)²</c>, as a rank-0 tensor.</summary>
     /// <exception cref="ArgumentException">The shapes are not equal.</exception>

@@ -59,7 +59,8 @@ internal static class ShapeHelper
 
     /// <summary>
     /// The shape of an element-wise result: equal shapes; one shape a suffix of the other (the
-    /// longer wins); or either operand a scalar (rank 0 or a single element; the other wins).
+    /// longer wins); either operand a scalar (rank 0 or a single element; the other wins); or else
+    /// NumPy's rule, dims aligned from the right equal or one of them 1 (a missing dim counts as 1).
     /// Null when the shapes do not broadcast.
     /// </summary>
     public static int[]? TryBroadcast(int[] a, int[] b)
@@ -69,8 +70,33 @@ internal static class ShapeHelper
         if (IsSuffix(b, a)) return a;
         if (Size(a) == 1) return b;
         if (Size(b) == 1) return a;
-        return null;
+        int rank = Math.Max(a.Length, b.Length);
+        var shape = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            int x = Aligned(a, i, rank), y = Aligned(b, i, rank);
+            if (x != y && x != 1 && y != 1) return null;
+            shape[i] = x == 1 ? y : x;
+        }
+        return shape;
     }
+
+    /// <summary>
+    /// Where each value of a result of <paramref name="result"/>'s shape reads <paramref name="operand"/> under
+    /// NumPy broadcasting: strides of the right-aligned operand, 0 along its size-1 and missing dims.
+    /// </summary>
+    public static int[] BroadcastStrides(int[] operand, int[] result)
+    {
+        var own = Strides(operand);
+        var strides = new int[result.Length];
+        int offset = result.Length - operand.Length;
+        for (int i = offset; i < result.Length; i++)
+            strides[i] = operand[i - offset] == 1 ? 0 : own[i - offset];
+        return strides;
+    }
+
+    /// <summary>Dim <paramref name="i"/> of <paramref name="shape"/> right-aligned to <paramref name="rank"/> dims, 1 where it has none.</summary>
+    private static int Aligned(int[] shape, int i, int rank) => i < rank - shape.Length ? 1 : shape[i - (rank - shape.Length)];
 
     /// <summary><see cref="TryBroadcast"/>, throwing naming the op and both shapes when the shapes do not broadcast.</summary>
     public static int[] Broadcast(string op, int[] a, int[] b) =>

@@ -41,13 +41,15 @@ public class DerivativeTests(ITestOutputHelper output)
     /// <summary>
     /// Learners with meta-parameters, each with the seed of its point: DeepLoopNet's sits inside a loop the
     /// generator rolls; ConvMetaNormNet meta-learns batch-norm scale and shift, so d/dphi (dL/dtheta · v)
-    /// runs through Im2Col, batch norm and max-pool routing.
+    /// runs through Im2Col, batch norm and max-pool routing; TinyTransformer meta-learns layer-norm scale and
+    /// shift, so it runs through LayerNorm, causal attention, GELU and Slice.
     /// </summary>
     public static TheoryData<Type, int> MetaLearners => new()
     {
         { typeof(Learners.WeightedLossLearner), 3 },
         { typeof(Learners.DeepLoopNet), 3 },
         { typeof(Learners.ConvMetaNormNet), 9 },
+        { typeof(Learners.TinyTransformer), 3 },
     };
 
     [Theory]

@@ -10,6 +10,7 @@ public static class LearnerCases
     [
         typeof(SineMlp), typeof(SoftmaxClassifier), typeof(BroadcastLearner), typeof(TanhNet), typeof(WeightedLossLearner),
         typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet), typeof(TinyConvNet), typeof(ConvMetaNormNet),
+        typeof(TinyTransformer),
     ];
 
     public static readonly Type[] Ops =
@@ -20,6 +21,11 @@ public static class LearnerCases
         typeof(OpSoftmaxCrossEntropy), typeof(OpReshape), typeof(OpTranspose), typeof(OpTransposeRank4),
         typeof(OpConv2d), typeof(OpConv2dStrided), typeof(OpConv1x1), typeof(OpMaxPool2d), typeof(OpAvgPool2d),
         typeof(OpBatchNorm), typeof(OpBatchNorm2d), typeof(OpFlatten),
+        typeof(OpSqrt), typeof(OpRsqrt), typeof(OpAbs), typeof(OpSinCos), typeof(OpPow), typeof(OpSoftplus),
+        typeof(OpLeakyRelu), typeof(OpClamp), typeof(OpGelu),
+        typeof(OpMax), typeof(OpMin), typeof(OpKeepDims), typeof(OpSizeOneBroadcast),
+        typeof(OpLayerNorm), typeof(OpCausalAttention),
+        typeof(OpSlice), typeof(OpConcat), typeof(OpGather),
     ];
 
     public static TheoryData<Type> All()

@@ -3,7 +3,7 @@ using MetaDsl.Generators.Model;
 
 namespace MetaDsl.Generators.Graph.Ops
 {
-    /// <summary>Add, Sub, Mul and Div with broadcasting over trailing dims and scalars.</summary>
+    /// <summary>Add, Sub, Mul and Div with broadcasting over trailing dims and scalars (the builder first lowers size-1 broadcasting to ExpandAxis).</summary>
     internal sealed class BinaryOp : OpDefinition
     {
         public BinaryOp(OpKind kind) => Kind = kind;
@@ -15,7 +15,7 @@ namespace MetaDsl.Generators.Graph.Ops
             var x = b.ShapeOf(proto.Args[0]);
             var y = b.ShapeOf(proto.Args[1]);
             return Shapes.Broadcast(x, y)
-                ?? throw GraphBuilder.Mismatch(Name, x, y, " (shapes must be equal, one a trailing part of the other, or a scalar)");
+                ?? throw GraphBuilder.Mismatch(Name, x, y, " (aligned from the right, each pair of dims must be equal or one of them 1)");
         }
 
         public override void Vjp(ReverseContext c)

@@ -7,11 +7,13 @@ namespace MetaDsl.Generators.Graph.Ops
     /// <summary>Element-wise functions of one tensor, each with its derivative written in IR.</summary>
     internal sealed class UnaryOps : OpDefinition
     {
+        private const double InverseSqrt2Pi = 0.39894228040143267794;
+
         public UnaryOps(OpKind kind) => Kind = kind;
 
         public override OpKind Kind { get; }
 
-        /// <summary>The op applied to a constant, for folding; null where folding would hide a domain error.</summary>
+        /// <summary>The op applied to a constant, for folding; null where folding would hide a domain error (or needs erf, which the generator lacks).</summary>
         public static double? Fold(OpKind op, double x)
         {
             switch (op)
@@ -24,6 +26,12 @@ namespace MetaDsl.Generators.Graph.Ops
                 case OpKind.Exp: return Math.Exp(x);
                 case OpKind.Log: return x > 0 ? Math.Log(x) : (double?)null;
                 case OpKind.Square: return x * x;
+                case OpKind.Sqrt: return x >= 0 ? Math.Sqrt(x) : (double?)null;
+                case OpKind.Rsqrt: return x > 0 ? 1 / Math.Sqrt(x) : (double?)null;
+                case OpKind.Abs: return Math.Abs(x);
+                case OpKind.Sin: return Math.Sin(x);
+                case OpKind.Cos: return Math.Cos(x);
+                case OpKind.Softplus: return Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
                 default: return null;
             }
         }
@@ -44,6 +52,21 @@ namespace MetaDsl.Generators.Graph.Ops
                 case OpKind.Exp: return b.Mul(t, y);
                 case OpKind.Log: return b.Div(t, x);
                 case OpKind.Square: return b.Mul(b.Const(2), b.Mul(t, x));
+                case OpKind.Sqrt: return b.Div(b.Mul(b.Const(0.5), t), y);
+                case OpKind.Rsqrt: return b.Mul(b.Const(-0.5), b.Mul(t, b.Div(y, x)));
+                // sign(x) = step(x) - step(-x): zero at zero, like PyTorch's subgradient.
+                case OpKind.Abs: return b.Mul(t, b.Sub(b.Unary(OpKind.Step, x), b.Unary(OpKind.Step, b.Neg(x))));
+                case OpKind.Sin: return b.Mul(t, b.Unary(OpKind.Cos, x));
+                case OpKind.Cos: return b.Neg(b.Mul(t, b.Unary(OpKind.Sin, x)));
+                case OpKind.Softplus: return b.Mul(t, b.Unary(OpKind.Sigmoid, x));
+                case OpKind.Gelu: return b.Mul(t, b.Unary(OpKind.GeluDerivative, x));
+                case OpKind.GeluDerivative:
+                {
+                    // d/dx (Φ + x φ) = φ (2 - x²), with φ(x) = exp(-x²/2) / √(2π).
+                    int square = b.Unary(OpKind.Square, x);
+                    int density = b.Mul(b.Const(InverseSqrt2Pi), b.Unary(OpKind.Exp, b.Mul(b.Const(-0.5), square)));
+                    return b.Mul(t, b.Mul(density, b.Sub(b.Const(2), square)));
+                }
                 default: throw new InvalidOperationException("Not a unary op: " + Kind);
             }
         }
@@ -66,7 +89,7 @@ namespace MetaDsl.Generators.Graph.Ops
         /// <summary>Functions beyond arithmetic take their math from TMath (see <c>IKernelMath</c>).</summary>
         public override void EmitIlgpu(IlgpuEmitContext c)
         {
-            bool needsMath = Kind is OpKind.Tanh or OpKind.Sigmoid or OpKind.Exp or OpKind.Log;
+            bool needsMath = Kind is not (OpKind.Neg or OpKind.Relu or OpKind.Step or OpKind.Square or OpKind.Abs);
             c.Call($"GroupElementWise.{Kind}{(needsMath ? "<T, " + IlgpuEmitContext.Math + ">" : "")}", $"{c.Arg(0)}, {c.Dst}");
         }
     }

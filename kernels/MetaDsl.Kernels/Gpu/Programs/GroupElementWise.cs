@@ -10,7 +10,7 @@ namespace MetaDsl.Kernels.Gpu.Programs;
 /// The loops live here rather than in the generated program, so that the program itself is straight-line
 /// code: ILGPU's IL front end builds SSA per method, and hundreds of loops in one method make that superlinear.
 /// </summary>
-public static class GroupElementWise
+public static partial class GroupElementWise
 {
     /// <summary>dst = a + b.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

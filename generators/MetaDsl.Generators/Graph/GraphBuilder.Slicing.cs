@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using MetaDsl.Generators.Diagnostics;
+using MetaDsl.Generators.Model;
+
+namespace MetaDsl.Generators.Graph
+{
+    /// <summary>
+    /// Slice and its adjoint Pad as primitives; Concat as a sum of pads and Gather as a one-hot
+    /// product, so that both inherit exact derivative rules (Gather's gradient is the one-hot
+    /// transpose times the adjoint: a scatter-add into the table's rows).
+    /// </summary>
+    internal sealed partial class GraphBuilder
+    {
+        public int Slice(int x, int axis, int start, int length)
+        {
+            var shape = ShapeOf(x);
+            int k = NormalizeAxis("Slice", axis, shape);
+            if (start == 0 && shape[k].Equals(Dim.Const(length))) return x;
+            return Create(new Node(-1, OpKind.Slice, EquatableArray.Of(x), Shapes.Scalar) { Index = k, Start = start, DimArg = Dim.Const(length) });
+        }
+
+        public int Pad(int x, int axis, int start, Dim size)
+        {
+            if (start == 0 && ShapeOf(x)[axis].Equals(size)) return x;
+            return Create(new Node(-1, OpKind.Pad, EquatableArray.Of(x), Shapes.Scalar) { Index = axis, Start = start, DimArg = size });
+        }
+
+        /// <summary>Joins tensors along one axis; every other dim must agree and the joined dims must be constants.</summary>
+        public int Concat(int axis, IReadOnlyList<int> parts)
+        {
+            if (parts.Count == 0) throw new GraphException(Descriptors.InvalidOpArgument, "Concat", "there are no tensors to join");
+            var first = ShapeOf(parts[0]);
+            int k = NormalizeAxis("Concat", axis, first);
+            long total = 0;
+            foreach (var part in parts)
+            {
+                var shape = ShapeOf(part);
+                if (shape.Count != first.Count || !Shapes.RemoveAxis(shape, k).Equals(Shapes.RemoveAxis(first, k)))
+                    throw Mismatch("Concat", first, shape, $" (every dim but axis {k} must agree)");
+                if (!shape[k].IsConstant)
+                    throw new GraphException(Descriptors.InvalidOpArgument, "Concat", $"axis {k} of {Shapes.Format(shape)} must have a constant dim to join");
+                total += shape[k].Coefficient;
+            }
+            int result = -1;
+            long offset = 0;
+            foreach (var part in parts)
+            {
+                int padded = Pad(part, k, (int)offset, Dim.Const(total));
+                result = result < 0 ? padded : Add(result, padded);
+                offset += ShapeOf(part)[k].Coefficient;
+            }
+            return result;
+        }
+
+        /// <summary>Rows of <paramref name="table"/> [v, d] picked by class indices of any shape: [..., d].</summary>
+        public int Gather(int table, int indices)
+        {
+            var ts = ShapeOf(table);
+            if (ts.Count != 2)
+                throw new GraphException(Descriptors.InvalidOpArgument, "Gather", $"table {Shapes.Format(ts)} has rank {ts.Count}; it must be [v, d]");
+            if (!ts[0].IsConstant)
+                throw new GraphException(Descriptors.InvalidOpArgument, "Gather", $"the row count {ts[0]} of table {Shapes.Format(ts)} must be a constant dim");
+            var indexShape = ShapeOf(indices);
+            int oneHot = OneHot(indices, (int)ts[0].Coefficient);
+            if (indexShape.Count > 0) return MatMul(oneHot, table);
+            return Reshape(MatMul(Reshape(oneHot, Shapes.Of(Dim.One, ts[0])), table), Shapes.Of(ts[1]));
+        }
+    }
+}
