@@ -50,7 +50,7 @@ public sealed class AdapterTests : IDisposable
     public void MetaSgdCheckpointsAdaptWithTheirLearnedStepSizes()
     {
         string path = Path.Combine(_directory, "metasgd.safetensors");
-        var algorithm = TrainingFixtures.Maml(kind: MetaAlgorithmKind.MetaSgd);
+        var algorithm = TrainingFixtures.Maml(algorithm: "metasgd");
         var result = new MetaTrainer<float>(algorithm, TrainingFixtures.Sine(), TrainingFixtures.Options(5, checkpoint: path)).Train();
         var task = SampleTasks(1)[0];
         var expected = new float[SineMlp.Info.ParameterCount];

@@ -78,15 +78,15 @@ public sealed class MetaTrainerTests : IDisposable
     [Fact]
     public void EveryAlgorithmTrainsAndSavesItsLayout()
     {
-        foreach (var kind in Enum.GetValues<MetaAlgorithmKind>())
+        foreach (var name in MetaAlgorithms.Names)
         {
-            string path = Path.Combine(_directory, kind + ".safetensors");
-            var algorithm = TrainingFixtures.Maml(kind: kind);
+            string path = Path.Combine(_directory, name + ".safetensors");
+            var algorithm = TrainingFixtures.Maml(algorithm: name);
             var result = new MetaTrainer<float>(algorithm, TrainingFixtures.Sine(), TrainingFixtures.Options(3, checkpoint: path)).Train();
             Assert.All(result.Losses, l => Assert.True(double.IsFinite(l)));
             var loaded = new float[algorithm.Length];
             var metadata = Checkpoint.Load<float>(path, loaded, SineMlp.Info.Name, algorithm.Layout);
-            Assert.Equal(MetaAlgorithms.NameOf(kind), metadata.Algorithm);
+            Assert.Equal(name, metadata.Algorithm);
             Assert.Equal(result.Parameters, loaded);
         }
     }
