@@ -58,6 +58,8 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
         if (querySteps.Length > 0 && !settings.Algorithm.TakesQueryLossWeights)
             throw new UsageException($"--query-steps is an option of {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}; {settings.Algorithm.Name} does not take it.");
+        if (settings.Algorithm.NeedsClassLabels && !Classification)
+            throw new UsageException($"{settings.Algorithm.Name} classifies, and train {Name} is a regression task; use one of {MetaAlgorithms.Listing(a => !a.NeedsClassLabels)}.");
         var device = TrainDevice.Open(settings);
         var algorithm = settings.Algorithm.Create<TLearner, float>(new MetaAlgorithmSettings
         {

@@ -60,6 +60,7 @@ public sealed class Adapter<TLearner, T>
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of <typeparamref name="TLearner"/> in this precision.</exception>
+    /// <exception cref="NotSupportedException">The algorithm does not adapt by fine-tuning theta (ProtoNet).</exception>
     public static Adapter<TLearner, T> Load(string path, AdapterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

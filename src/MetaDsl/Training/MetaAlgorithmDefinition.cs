@@ -25,6 +25,9 @@ public abstract class MetaAlgorithmDefinition
     /// <summary>True when the query loss may count after several inner steps (<see cref="MetaAlgorithmSettings.QueryLossWeights"/>).</summary>
     public virtual bool TakesQueryLossWeights => false;
 
+    /// <summary>True when tasks must be classification episodes whose last tensor holds class labels.</summary>
+    public virtual bool NeedsClassLabels => false;
+
     /// <summary>The length of the meta-parameter vector for <paramref name="learner"/>, known before anything is allocated.</summary>
     public virtual int MetaParameterCount(LearnerInfo learner)
     {

@@ -18,6 +18,7 @@ public static class MetaAlgorithms
         new MetaSgdDefinition(),
         new AnilDefinition(),
         new ImplicitMamlDefinition(),
+        new ProtoNetDefinition(),
     ];
 
     /// <summary>Every method, in the order the command line lists them.</summary>
