@@ -85,7 +85,7 @@ public sealed class Adapter<TLearner, T>
         var gradient = new T[adapted.Length];
         for (int k = 0; k < Options.Steps; k++)
         {
-            TLearner.Gradient<T>(adapted, support, gradient);
+            TLearner.AdaptedGradient<T>(adapted, support, gradient);
             _frozen.Clear<T>(gradient);
             if (_rates is null) TensorPrimitives.MultiplyAdd(gradient, -_rate, adapted, adapted);
             else

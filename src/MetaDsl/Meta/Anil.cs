@@ -10,7 +10,8 @@ namespace MetaDsl.Meta;
 /// adapt on the support set; the others (the body) and any <c>[MetaParam]</c>s are held fixed in the
 /// inner loop. The meta-gradient covers every parameter: for the body it is exact second order
 /// through the head's inner steps (the Hessian-vector product of a head-only direction carries the
-/// body-head cross terms), or first order. Registered as <c>anil</c>; adaptation moves only the head.
+/// body-head cross terms), or first order. The query loss is the learner's <c>[MetaLoss]</c> (its
+/// <c>[Loss]</c> without one). Registered as <c>anil</c>; adaptation moves only the head.
 /// </summary>
 /// <remarks>
 /// Every buffer is allocated by the constructor, so a warm single-threaded meta-step allocates

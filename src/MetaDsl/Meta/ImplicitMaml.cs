@@ -8,7 +8,7 @@ namespace MetaDsl.Meta;
 /// <summary>
 /// Implicit MAML (Rajeswaran et al., 2019). The inner loop approximately solves the proximal problem
 /// min_phi L_support(phi) + lambda/2·||phi − theta||² by gradient steps; the meta-gradient solves
-/// (I + H/lambda) x = ∇L_query(phi*) by conjugate gradient on Hessian-vector products, so its cost
+/// (I + H/lambda) x = ∇L_query(phi*) (L_query the learner's <c>[MetaLoss]</c>, its <c>[Loss]</c> without one) by conjugate gradient on Hessian-vector products, so its cost
 /// and memory do not depend on the path the inner solver took. It is exact when the inner problem is
 /// solved exactly and conjugate gradient converges. Registered as <c>imaml</c>. As an
 /// <see cref="IAdaptation{T}"/> it adapts by plain SGD at the inner step size, not by the proximal solve,

@@ -10,7 +10,8 @@ namespace MetaDsl.Meta;
 /// task's support set; the meta-gradient is the derivative of the query loss after adaptation with
 /// respect to the initial parameters, exact (second order, through K Hessian-vector products) or
 /// first order. <c>[MetaParam]</c>s do not adapt; their meta-gradient flows through every inner step
-/// via the learner's mixed product. Registered as <c>maml</c> and <c>fomaml</c>; adaptation is plain SGD at alpha.
+/// via the learner's mixed product. The query loss is the learner's <c>[MetaLoss]</c> (its <c>[Loss]</c>
+/// without one); the inner steps descend the <c>[Loss]</c>. Registered as <c>maml</c> and <c>fomaml</c>; adaptation is plain SGD at alpha.
 /// </summary>
 /// <remarks>
 /// Every buffer is allocated by the constructor, so a warm single-threaded meta-step allocates

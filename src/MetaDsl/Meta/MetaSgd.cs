@@ -9,7 +9,8 @@ namespace MetaDsl.Meta;
 /// Meta-SGD (Li et al., 2017): MAML whose inner step size is a learned vector alpha, one entry per
 /// entry of theta: theta_{k+1} = theta_k − alpha ⊙ ∇L_support(theta_k). The meta-gradient covers
 /// theta and alpha, with d/dalpha = −Σ_k ∇L_support(theta_k) ⊙ g_{k+1}. Entries of alpha that
-/// belong to <c>[MetaParam]</c>s are unused and get a zero gradient. Registered as <c>metasgd</c>:
+/// belong to <c>[MetaParam]</c>s are unused and get a zero gradient. The query loss is the learner's
+/// <c>[MetaLoss]</c> (its <c>[Loss]</c> without one). Registered as <c>metasgd</c>:
 /// its meta-parameters are theta followed by alpha, stored in checkpoints as extra tensors named
 /// <see cref="RatePrefix"/> + the parameter's name, and adaptation uses the learned step sizes.
 /// </summary>

@@ -18,7 +18,7 @@ public interface IAdaptation<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Adapts on <paramref name="task"/>'s support set for <paramref name="steps"/> steps into <paramref name="adapted"/> and
-    /// scores the query set. By default that is the adapted learner's <c>[Loss]</c> and, when <paramref name="accuracy"/> is
+    /// scores the query set. By default that is the adapted learner's <c>[MetaLoss]</c> (its <c>[Loss]</c> when it has none) and, when <paramref name="accuracy"/> is
     /// true, how often the largest of its <c>[Forward]</c> logits is the label (the batch's last tensor). Methods that
     /// classify otherwise (by prototypes) score their own way.
     /// </summary>
@@ -28,7 +28,7 @@ public interface IAdaptation<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(task);
         Adapt(parameters, task.Support, steps, adapted);
-        double loss = double.CreateChecked(TLearner.Loss<T>(adapted, task.Query));
+        double loss = double.CreateChecked(TLearner.MetaLoss<T>(adapted, task.Query));
         return new QueryScore(loss, accuracy ? QueryAccuracy.Of<TLearner, T>(adapted, task.Query) : double.NaN);
     }
 }

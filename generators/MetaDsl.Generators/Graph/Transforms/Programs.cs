@@ -11,10 +11,22 @@ namespace MetaDsl.Generators.Graph.Transforms
         public static DerivedProgram Value(GraphSpec graph) => new DerivedProgram(graph.Nodes, graph.Output, new int[0]);
 
         public static DerivedProgram Gradient(LearnerSpec learner, CancellationToken cancellationToken = default)
+            => Gradient(learner, learner.Loss, adaptedOnly: false, cancellationToken);
+
+        /// <summary>
+        /// The gradient of <paramref name="objective"/> (the <c>[Loss]</c> or the <c>[MetaLoss]</c>). With
+        /// <paramref name="adaptedOnly"/>, meta-parameters are not differentiated at all, so nothing that only
+        /// their gradient needs is built: the inner loop's gradient.
+        /// </summary>
+        public static DerivedProgram Gradient(LearnerSpec learner, ProgramSpec objective, bool adaptedOnly, CancellationToken cancellationToken = default)
         {
-            var b = new GraphBuilder(learner.Loss.Graph.Nodes, cancellationToken);
-            var grads = ReverseMode.Gradients(b, learner.Loss.Graph.Output, ParamNodes(b, learner));
-            return new DerivedProgram(b.Nodes.ToList(), learner.Loss.Graph.Output, grads);
+            var b = new GraphBuilder(objective.Graph.Nodes, cancellationToken);
+            var sources = ParamNodes(b, learner);
+            if (adaptedOnly)
+                for (int i = 0; i < sources.Length; i++)
+                    if (learner.Parameters[i].IsMeta) sources[i] = -1;
+            var grads = ReverseMode.Gradients(b, objective.Graph.Output, sources);
+            return new DerivedProgram(b.Nodes.ToList(), objective.Graph.Output, grads);
         }
 
         /// <summary>
