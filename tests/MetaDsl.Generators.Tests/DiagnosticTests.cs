@@ -225,6 +225,31 @@ public class DiagnosticTests
             "private static readonly int Axis = 1;"));
 
     [Fact]
+    public void MDSL0006_meta_loss_that_is_not_a_scalar()
+    {
+        var d = AssertReported("MDSL0006", Learner("return Mse(Linear(x, W, B), y);",
+            "[MetaLoss] public Tensor ⟦Outer⟧([Shape(\"n\", 2)] Tensor x, [Shape(\"n\", 1)] Tensor y) => Square(Linear(x, W, B) - y);"));
+        Assert.StartsWith("[MetaLoss] method 'Outer' returns shape [n, 1]", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0025_more_than_one_meta_loss()
+        => AssertReported("MDSL0025", Learner("return Mse(Linear(x, W, B), y);",
+            "[MetaLoss] public Tensor Outer([Shape(\"n\", 2)] Tensor x, [Shape(\"n\", 1)] Tensor y) => Mse(Linear(x, W, B), y);\n" +
+            "[MetaLoss] public Tensor ⟦Other⟧([Shape(\"n\", 2)] Tensor x, [Shape(\"n\", 1)] Tensor y) => Mean(Square(Linear(x, W, B) - y));"));
+
+    [Theory]
+    [InlineData("[Shape(\"n\", 2)] Tensor x")]
+    [InlineData("[Shape(\"n\", 1)] Tensor y, [Shape(\"n\", 2)] Tensor x")]
+    [InlineData("[Shape(\"n\", 2)] Tensor x, [Shape(\"m\", 1)] Tensor y")]
+    public void MDSL0026_a_meta_loss_whose_inputs_differ_from_the_loss(string inputs)
+    {
+        var d = AssertReported("MDSL0026", Learner("return Mse(Linear(x, W, B), y);",
+            "[MetaLoss] public Tensor ⟦Outer⟧(" + inputs + ") => Mean(x);"));
+        Assert.Contains("but the [Loss] method 'Loss' takes x [n, 2], y [n, 1]", d.GetMessage());
+    }
+
+    [Fact]
     public void MDSL0014_more_than_one_loss()
         => AssertReported("MDSL0014", Usings + """
             [Learner]
@@ -465,6 +490,8 @@ public class DiagnosticTests
     [InlineData("private static readonly int ⟦__info⟧ = 1;")]
     [InlineData("public class ⟦DeviceKernels⟧ { }")]
     [InlineData("public static object ⟦DeviceProgram⟧<T>() => null;")]
+    [InlineData("public static int ⟦MetaLoss⟧;")]
+    [InlineData("public static void ⟦AdaptedGradient⟧<T>(System.ReadOnlySpan<T> theta, Batch<T> batch, System.Span<T> gradient) { }")]
     public void MDSL0023_a_member_named_like_a_generated_one(string member)
         => AssertReported("MDSL0023", Learner("return Mse(Linear(x, W, B), y);", member));
 

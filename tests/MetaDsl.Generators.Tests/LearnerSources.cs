@@ -141,7 +141,32 @@ internal static class LearnerSources
         }
         """;
 
-    public static readonly string[] All = [SineMlp, SoftmaxClassifier, Broadcasting, TanhNet, LearnedLoss];
+    /// <summary>ML³'s shape: the inner loop descends a learned loss network, the task is judged by a [MetaLoss].</summary>
+    public const string SeparateMetaLoss = """
+        using MetaDsl;
+        using static MetaDsl.Ops;
+
+        [Learner]
+        public partial class SeparateMetaLoss
+        {
+            [Param(1, 8)] public Tensor W1;
+            [Param(8)] public Tensor B1;
+            [Param(8, 1)] public Tensor W2;
+            [MetaParam(1, 6)] public Tensor P;
+            [MetaParam(6, 1)] public Tensor R;
+
+            [Forward]
+            public Tensor Predict([Shape("n", 1)] Tensor x) => Linear(Tanh(Linear(x, W1, B1)), W2);
+
+            [Loss]
+            public Tensor Learned([Shape("n", 1)] Tensor x, [Shape("n", 1)] Tensor y) => Mean(Square(Linear(Tanh(Linear(Predict(x) - y, P)), R)));
+
+            [MetaLoss]
+            public Tensor Task([Shape("n", 1)] Tensor inputs, [Shape("n", 1)] Tensor targets) => Mse(Predict(inputs), targets);
+        }
+        """;
+
+    public static readonly string[] All = [SineMlp, SoftmaxClassifier, Broadcasting, TanhNet, LearnedLoss, SeparateMetaLoss];
 
     public static TheoryData<string> Each() => new(All);
 }

@@ -17,6 +17,44 @@ public class ValidLearnerTests
     }
 
     [Fact]
+    public void A_meta_loss_is_emitted_beside_the_loss_and_the_inner_gradient_never_computes_meta_entries()
+    {
+        var outcome = GeneratorHarness.Run(LearnerSources.SeparateMetaLoss);
+        Assert.Equal("Task", outcome.SingleSpec!.MetaLoss!.MethodName);
+        string source = outcome.Sources.Single().SourceText.ToString();
+        Assert.Contains("public static T MetaLoss<T>(", source);
+        Assert.Contains("public static T MetaLossGradient<T>(", source);
+        Assert.Contains("hasMetaLoss: true", source);
+
+        string gradient = Body(source, "public static T Gradient<T>("), adapted = Body(source, "public static T AdaptedGradient<T>(");
+        Assert.Contains("gradient.Slice(24, 6).Clear(); // P: a [MetaParam], which the inner loop does not adapt", adapted);
+        Assert.Contains("gradient.Slice(30, 6).Clear(); // R: a [MetaParam], which the inner loop does not adapt", adapted);
+        Assert.DoesNotContain("// P\n", adapted);
+        // The learned loss's own weights need matrix products of their own in the full gradient; the inner one skips them.
+        Assert.True(Lines(adapted) < Lines(gradient), $"AdaptedGradient has {Lines(adapted)} lines, Gradient {Lines(gradient)}");
+    }
+
+    [Fact]
+    public void Learners_without_a_meta_loss_or_meta_parameters_keep_the_interface_defaults()
+    {
+        string source = GeneratorHarness.Run(LearnerSources.SineMlp).Sources.Single().SourceText.ToString();
+        Assert.DoesNotContain("MetaLoss", source);
+        Assert.DoesNotContain("AdaptedGradient", source);
+        Assert.DoesNotContain("MetaLoss<T>(", GeneratorHarness.Run(LearnerSources.LearnedLoss).Sources.Single().SourceText.ToString());
+    }
+
+    /// <summary>The text of the generated method that starts with <paramref name="signature"/>, up to the next member's blank line.</summary>
+    private static string Body(string source, string signature)
+    {
+        int start = source.IndexOf(signature, System.StringComparison.Ordinal);
+        Assert.True(start >= 0, signature + " not generated");
+        int end = source.IndexOf("\n\n", start, System.StringComparison.Ordinal);
+        return source.Substring(start, (end < 0 ? source.Length : end) - start);
+    }
+
+    private static int Lines(string text) => text.Split('\n').Length;
+
+    [Fact]
     public void Reads_parameters_in_declaration_order_with_init_and_meta_flags()
     {
         var spec = GeneratorHarness.Run(LearnerSources.LearnedLoss).SingleSpec!;

@@ -25,7 +25,7 @@ namespace MetaDsl.Generators.Diagnostics
             "Learner '{0}' has no [Loss] method");
 
         public static readonly DiagnosticDescriptor LossNotScalar = Error("MDSL0006", "Loss is not a scalar",
-            "[Loss] method '{0}' returns shape {1}; a loss must be a scalar (use Mean or Sum)");
+            "{0} method '{1}' returns shape {2}; a loss must be a scalar (use Mean or Sum)");
 
         public static readonly DiagnosticDescriptor NotPartial = Error("MDSL0007", "Learner is not partial",
             "Learner '{0}' must be declared partial so that the generator can complete it");
@@ -80,6 +80,12 @@ namespace MetaDsl.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor ParamNotAssignable = Error("MDSL0024", "Parameter cannot be assigned",
             "[Param] '{0}' {1}; a parameter must be a settable instance field or property");
+
+        public static readonly DiagnosticDescriptor DuplicateMetaLoss = Error("MDSL0025", "More than one [MetaLoss]",
+            "Learner '{0}' has more than one [MetaLoss] method");
+
+        public static readonly DiagnosticDescriptor MetaLossInputsDiffer = Error("MDSL0026", "[MetaLoss] inputs differ from the [Loss]'s",
+            "[MetaLoss] method '{0}' takes {1}, but the [Loss] method '{2}' takes {3}; both score the same batches, so they need the same inputs in the same order and shapes");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(Descriptors)
             .GetFields()

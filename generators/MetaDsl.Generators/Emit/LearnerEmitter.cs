@@ -8,7 +8,7 @@ using MetaDsl.Generators.Model;
 namespace MetaDsl.Generators.Emit
 {
     /// <summary>Writes <c>{Namespace}.{Learner}.g.cs</c>: the learner's <c>ILearner</c> members over its derived programs.</summary>
-    internal static class LearnerEmitter
+    internal static partial class LearnerEmitter
     {
         private const string Constraint = "where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>";
 
@@ -37,6 +37,7 @@ namespace MetaDsl.Generators.Emit
                         "With the meta entries of <paramref name=\"v\"/> taken as zero, writes H_theta,theta·v into the adapted entries of <paramref name=\"result\"/> and d/dphi (dL/dtheta · v) into its meta entries.");
                 else
                     EmitMixedWithoutMeta(w);
+                EmitObjectives(w, spec, programs, cancellationToken);
                 EmitPredict(w, spec, cancellationToken);
                 EmitPredictPullback(w, spec, cancellationToken);
                 EmitLoadParameters(w, spec);
@@ -65,7 +66,7 @@ namespace MetaDsl.Generators.Emit
             w.Line((spec.Forward is null ? "new global::MetaDsl.InputInfo[0]" : Inputs(spec.Forward)) + ",");
             var outputDims = spec.Forward is null ? "" : string.Join(", ", spec.Forward.Graph.Nodes[spec.Forward.Graph.Output].Shape.Select(d => ProgramEmitter.Quote(d.ToString())));
             w.Line($"new string[] {{ {outputDims} }},");
-            w.Line(ProgramEmitter.Quote(DotExporter.Export(spec.ClassName, spec.Loss.Graph.Nodes, spec.Loss.Graph.Output)) + ");");
+            w.Line(ProgramEmitter.Quote(DotExporter.Export(spec.ClassName, spec.Loss.Graph.Nodes, spec.Loss.Graph.Output)) + (spec.MetaLoss is null ? ");" : ", hasMetaLoss: true);"));
             w.Outdent();
             w.Line();
             w.Line("/// <summary>Parameters, inputs, output and the loss graph (<c>Info.ToDot()</c>).</summary>");

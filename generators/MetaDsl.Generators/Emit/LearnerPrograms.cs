@@ -18,6 +18,12 @@ namespace MetaDsl.Generators.Emit
             Gradient = Programs.Gradient(spec, reverse);
             HessianVector = Programs.HessianVector(spec, reverse, metaFixed: false);
             Mixed = spec.Parameters.Any(p => p.IsMeta) ? Programs.HessianVector(spec, reverse, metaFixed: true) : null;
+            AdaptedGradient = spec.Parameters.Any(p => p.IsMeta) ? Programs.Gradient(spec, spec.Loss, adaptedOnly: true, ct) : null;
+            if (spec.MetaLoss is { } metaLoss)
+            {
+                MetaLoss = Programs.Value(metaLoss.Graph);
+                MetaLossGradient = Programs.Gradient(spec, metaLoss, adaptedOnly: false, ct);
+            }
         }
 
         public DerivedProgram Loss { get; }
@@ -28,5 +34,14 @@ namespace MetaDsl.Generators.Emit
 
         /// <summary>The mixed product's program; null without meta-parameters.</summary>
         public DerivedProgram? Mixed { get; }
+
+        /// <summary>The <c>[Loss]</c>'s gradient over the adapted parameters only; null without meta-parameters (it is the gradient).</summary>
+        public DerivedProgram? AdaptedGradient { get; }
+
+        /// <summary>The <c>[MetaLoss]</c>'s value; null without one.</summary>
+        public DerivedProgram? MetaLoss { get; }
+
+        /// <summary>The <c>[MetaLoss]</c>'s gradient over every parameter; null without one.</summary>
+        public DerivedProgram? MetaLossGradient { get; }
     }
 }

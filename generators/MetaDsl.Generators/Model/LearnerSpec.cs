@@ -7,7 +7,8 @@ namespace MetaDsl.Generators.Model
     /// <param name="ContainingTypes">Declarations of enclosing types, outermost first, e.g. <c>partial class Outer</c>.</param>
     /// <param name="MetadataName">Namespace, enclosing types and name joined by dots, unescaped: unique per learner.</param>
     /// <param name="Parameters">Every <c>[Param]</c> and <c>[MetaParam]</c>, in declaration order.</param>
-    /// <param name="Loss">The <c>[Loss]</c> method.</param>
+    /// <param name="Loss">The <c>[Loss]</c> method: what the inner loop descends.</param>
+    /// <param name="MetaLoss">The <c>[MetaLoss]</c> method (the outer objective), or null when the <c>[Loss]</c> is both.</param>
     /// <param name="Forward">The first <c>[Forward]</c> method, if any.</param>
     /// <param name="Location">Where the learner is declared, to locate a failure while emitting; not part of equality.</param>
     internal sealed record LearnerSpec(
@@ -18,6 +19,7 @@ namespace MetaDsl.Generators.Model
         string MetadataName,
         EquatableArray<ParamSpec> Parameters,
         ProgramSpec Loss,
+        ProgramSpec? MetaLoss,
         ProgramSpec? Forward,
         Untracked<LocationInfo?> Location)
     {

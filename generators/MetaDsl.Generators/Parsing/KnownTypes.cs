@@ -13,6 +13,7 @@ namespace MetaDsl.Generators.Parsing
             MetaParam = compilation.GetTypeByMetadataName("MetaDsl.MetaParamAttribute");
             Forward = compilation.GetTypeByMetadataName("MetaDsl.ForwardAttribute");
             Loss = compilation.GetTypeByMetadataName("MetaDsl.LossAttribute");
+            MetaLoss = compilation.GetTypeByMetadataName("MetaDsl.MetaLossAttribute");
             Shape = compilation.GetTypeByMetadataName("MetaDsl.ShapeAttribute");
         }
 
@@ -29,6 +30,8 @@ namespace MetaDsl.Generators.Parsing
         public INamedTypeSymbol? Forward { get; }
 
         public INamedTypeSymbol? Loss { get; }
+
+        public INamedTypeSymbol? MetaLoss { get; }
 
         public INamedTypeSymbol? Shape { get; }
 

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MetaDsl.Generators.Parsing
 {
-    /// <summary>The learner's [Loss] method and its [Forward] methods (the first is the learner's Predict; all can be inlined).</summary>
+    /// <summary>The learner's [Loss] method, its optional [MetaLoss] method and its [Forward] methods (the first is the learner's Predict; all can be inlined).</summary>
     internal sealed class MethodTable
     {
         private readonly Dictionary<IMethodSymbol, LearnerMethod> _forwards = new Dictionary<IMethodSymbol, LearnerMethod>(SymbolEqualityComparer.Default);
@@ -18,6 +18,9 @@ namespace MetaDsl.Generators.Parsing
         public LearnerMethod? Loss { get; private set; }
 
         public LearnerMethod? Forward { get; private set; }
+
+        /// <summary>The [MetaLoss] method, or null when the [Loss] is also the outer objective.</summary>
+        public LearnerMethod? MetaLoss { get; private set; }
 
         public IEnumerable<LearnerMethod> Forwards => _forwards.Values;
 
@@ -31,8 +34,14 @@ namespace MetaDsl.Generators.Parsing
             {
                 bool isLoss = known.Find(method, known.Loss) is not null;
                 bool isForward = known.Find(method, known.Forward) is not null;
-                if (!isLoss && !isForward) continue;
+                bool isMetaLoss = known.Find(method, known.MetaLoss) is not null;
+                if (!isLoss && !isForward && !isMetaLoss) continue;
                 var entry = Describe(method, known, sink);
+                if (isMetaLoss)
+                {
+                    if (table.MetaLoss is null) table.MetaLoss = entry;
+                    else sink.Add(Descriptors.DuplicateMetaLoss, entry.Identifier, learner.Name);
+                }
                 if (isForward)
                 {
                     table._forwards[method] = entry;
@@ -56,7 +65,7 @@ namespace MetaDsl.Generators.Parsing
             var identifier = declaration?.Identifier.GetLocation() ?? method.Locations.FirstOrDefault();
 
             if (declaration is null)
-                sink.Add(Descriptors.UnsupportedConstruct, identifier, "a [Loss] or [Forward] method without a body");
+                sink.Add(Descriptors.UnsupportedConstruct, identifier, "a [Loss], [MetaLoss] or [Forward] method without a body");
             else if (SyntaxDepth.FirstTooDeep(declaration) is { } tooDeep)
             {
                 // Never bound: binding it could overflow the stack before any diagnostic is reported.
@@ -64,7 +73,7 @@ namespace MetaDsl.Generators.Parsing
                 declaration = null;
             }
             if (method.IsGenericMethod)
-                sink.Add(Descriptors.UnsupportedConstruct, identifier, "a generic [Loss] or [Forward] method");
+                sink.Add(Descriptors.UnsupportedConstruct, identifier, "a generic [Loss], [MetaLoss] or [Forward] method");
             if (!known.IsTensor(method.ReturnType))
                 sink.Add(Descriptors.WrongType, declaration?.ReturnType.GetLocation() ?? identifier, method.Name + "()", method.ReturnType.ToDisplayString());
 

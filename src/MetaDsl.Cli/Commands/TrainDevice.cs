@@ -9,8 +9,8 @@ internal static class TrainDevice
     public static Device Open(TrainSettings settings)
     {
         if (settings.Device == "cpu") return Device.Cpu;
-        if (settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml or MetaAlgorithmKind.Anil))
-            throw new UsageException($"--device {settings.Device} runs maml, fomaml and anil; {MetaAlgorithms.NameOf(settings.Algorithm)} runs on the CPU only (leave --device out).");
+        if (!settings.Algorithm.RunsOnAccelerators)
+            throw new UsageException($"--device {settings.Device} runs {MetaAlgorithms.Listing(a => a.RunsOnAccelerators)}; {settings.Algorithm.Name} runs on the CPU only (leave --device out).");
         try
         {
             return Device.Parse(settings.Device);

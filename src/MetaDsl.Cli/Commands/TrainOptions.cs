@@ -48,7 +48,7 @@ internal sealed class TrainOptions
         _metaBatch = CliOptions.Count("--meta-batch", "Tasks per outer step.", experiment.DefaultMetaBatch, 1);
         _innerSteps = CliOptions.Count("--inner-steps", "Inner gradient steps per task while meta-training.", experiment.DefaultInnerSteps, 1);
         _querySteps = CliOptions.Counts("--query-steps",
-            "Inner steps after which the query loss counts (MAML++'s multi-step loss; maml and fomaml); a step listed twice weighs twice. Default for maml and fomaml: " +
+            $"Inner steps after which the query loss counts (MAML++'s multi-step loss; {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}); a step listed twice weighs twice. Default for {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}: " +
             (experiment.DefaultQuerySteps.Length == 0
                 ? "the last step only."
                 : $"{string.Join(" ", experiment.DefaultQuerySteps)} with the default {experiment.DefaultInnerSteps} inner steps, the last step only with others."),
@@ -64,7 +64,7 @@ internal sealed class TrainOptions
             "Threads per meta-batch, at most the cores and the meta-batch's tasks (more are capped, with a note); results are bit-identical for any thread count.",
             Environment.ProcessorCount, 1);
         _device = CliOptions.Choice("--device",
-            "Where maml, fomaml and anil compute meta-gradients: cpu (SIMD), cuda (GPU 0, through the learner's generated ILGPU kernels) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking).",
+            $"Where {MetaAlgorithms.Listing(a => a.RunsOnAccelerators)} compute meta-gradients: cpu (SIMD), cuda (GPU 0, through the learner's generated ILGPU kernels) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking).",
             ["cpu", "cuda", "ilgpu-cpu"], "cpu");
         _output = CliOptions.File("--output", "Checkpoint to write (safetensors), with the training state --resume needs.", experiment.DefaultOutput);
         _plot = CliOptions.File("--plot", "Also draw MAML's Figure 2 and the meta-loss curve into this SVG file.");
@@ -145,10 +145,9 @@ internal sealed class TrainOptions
 
     private TrainSettings Values(ParseResult result)
     {
-        MetaAlgorithms.TryParse(result.GetValue(_algorithm), out var algorithm);
         var recorded = _fixed.Concat(_carried).ToDictionary(e => Key(e.Option), e => e.Text(result), StringComparer.Ordinal);
         return new TrainSettings(
-            algorithm,
+            MetaAlgorithms.Find(result.GetValue(_algorithm)!),
             result.GetValue(_steps),
             result.GetValue(_metaBatch),
             result.GetValue(_innerSteps),

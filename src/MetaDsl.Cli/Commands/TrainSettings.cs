@@ -5,7 +5,7 @@ namespace MetaDsl.Cli.Commands;
 /// <summary>The parsed options of a <c>train</c> command.</summary>
 /// <param name="Recorded">The options a checkpoint records so that <c>--resume</c> can continue the run with them (key: option name without dashes).</param>
 internal sealed record TrainSettings(
-    MetaAlgorithmKind Algorithm,
+    MetaAlgorithmDefinition Algorithm,
     int Steps,
     int MetaBatch,
     int InnerSteps,

@@ -42,7 +42,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
 
     /// <summary>The query steps given, or for MAML without any and with the default inner steps, the experiment's default (the last step only otherwise).</summary>
     private int[] QuerySteps(TrainSettings settings)
-        => settings.QuerySteps.Length > 0 || settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml) || settings.InnerSteps != DefaultInnerSteps
+        => settings.QuerySteps.Length > 0 || !settings.Algorithm.TakesQueryLossWeights || settings.InnerSteps != DefaultInnerSteps
             ? settings.QuerySteps
             : DefaultQuerySteps;
 
@@ -51,15 +51,17 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
     {
         var console = environment.Console;
         int threads = ThreadLimit.Cap(settings.Threads, settings.MetaBatch, console);
-        // Meta-SGD doubles the vector with its step sizes; checked before any algorithm allocates its buffers.
-        Footprint.CheckTraining(this, settings, threads, TLearner.Info.ParameterCount * (settings.Algorithm == MetaAlgorithmKind.MetaSgd ? 2 : 1));
+        // Checked before the algorithm allocates its buffers.
+        Footprint.CheckTraining(this, settings, threads, settings.Algorithm.MetaParameterCount(TLearner.Info));
         var querySteps = QuerySteps(settings);
         if (querySteps.FirstOrDefault(s => s > settings.InnerSteps, -1) is var beyond and >= 0)
             throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
-        if (querySteps.Length > 0 && settings.Algorithm is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml))
-            throw new UsageException($"--query-steps is an option of maml and fomaml; {MetaAlgorithms.NameOf(settings.Algorithm)} does not take it.");
+        if (querySteps.Length > 0 && !settings.Algorithm.TakesQueryLossWeights)
+            throw new UsageException($"--query-steps is an option of {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}; {settings.Algorithm.Name} does not take it.");
+        if (settings.Algorithm.NeedsClassLabels && !Classification)
+            throw new UsageException($"{settings.Algorithm.Name} classifies, and train {Name} is a regression task; use one of {MetaAlgorithms.Listing(a => !a.NeedsClassLabels)}.");
         var device = TrainDevice.Open(settings);
-        var algorithm = MetaAlgorithms.Create<TLearner, float>(settings.Algorithm, new MetaAlgorithmSettings
+        var algorithm = settings.Algorithm.Create<TLearner, float>(new MetaAlgorithmSettings
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
@@ -137,9 +139,9 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate);
             layout = CheckpointParameter.Of(TLearner.Info);
         }
-        else if (MetaAlgorithms.TryParse(algorithmName, out var kind))
+        else if (MetaAlgorithms.TryFind(algorithmName, out var definition))
         {
-            var algorithm = MetaAlgorithms.Create<TLearner, float>(kind, new MetaAlgorithmSettings { InnerLearningRate = innerLearningRate });
+            var algorithm = definition.Create<TLearner, float>(new MetaAlgorithmSettings { InnerLearningRate = innerLearningRate });
             adaptation = algorithm;
             layout = algorithm.Layout;
         }

@@ -70,5 +70,5 @@ internal sealed class SineExperiment : LearnerExperiment<SineMlp>
 
     /// <inheritdoc/>
     protected override void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
-        SineFigure.Write(path, adaptation, parameters, training.Losses, settings.EvaluationShots[0], EvaluationSeed(settings.Seed), MetaAlgorithms.NameOf(settings.Algorithm));
+        SineFigure.Write(path, adaptation, parameters, training.Losses, settings.EvaluationShots[0], EvaluationSeed(settings.Seed), settings.Algorithm.Name);
 }

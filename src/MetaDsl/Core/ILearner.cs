@@ -21,6 +21,29 @@ public interface ILearner<TSelf> where TSelf : ILearner<TSelf>
     /// <summary>Writes dL/dtheta into <paramref name="gradient"/> and returns the loss.</summary>
     static abstract T Gradient<T>(ReadOnlySpan<T> theta, Batch<T> batch, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// Writes dL/dtheta over the adapted parameters (zero at the <c>[MetaParam]</c>s) into <paramref name="gradient"/> and
+    /// returns the loss: what an inner step descends. Generated for learners with meta-parameters, where it skips their
+    /// gradient; this default clears it from <see cref="Gradient"/>.
+    /// </summary>
+    static virtual T AdaptedGradient<T>(ReadOnlySpan<T> theta, Batch<T> batch, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T loss = TSelf.Gradient(theta, batch, gradient);
+        // Indexed, not foreach: enumerating the interface would allocate on every inner step.
+        var parameters = TSelf.Info.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i].IsMeta) gradient.Slice(parameters[i].Offset, parameters[i].Size).Clear();
+        return loss;
+    }
+
+    /// <summary>The outer objective at <paramref name="theta"/>: the <c>[MetaLoss]</c>, or without one the <c>[Loss]</c>.</summary>
+    static virtual T MetaLoss<T>(ReadOnlySpan<T> theta, Batch<T> batch) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TSelf.Loss(theta, batch);
+
+    /// <summary>Writes the gradient of <see cref="MetaLoss"/> over every parameter into <paramref name="gradient"/> and returns the meta-loss.</summary>
+    static virtual T MetaLossGradient<T>(ReadOnlySpan<T> theta, Batch<T> batch, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TSelf.Gradient(theta, batch, gradient);
+
     /// <summary>Writes the exact Hessian-vector product H·v into <paramref name="hv"/>, without forming H.</summary>
     static abstract void HessianVectorProduct<T>(ReadOnlySpan<T> theta, Batch<T> batch, ReadOnlySpan<T> v, Span<T> hv) where T : unmanaged, IFloatingPointIeee754<T>;
 

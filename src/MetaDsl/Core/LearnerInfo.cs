@@ -6,8 +6,9 @@ public sealed class LearnerInfo
     private readonly string _dot;
 
     /// <summary>Built by generated code.</summary>
-    public LearnerInfo(string name, ParameterInfo[] parameters, InputInfo[] inputs, InputInfo[] forwardInputs, string[] outputDims, string dot)
+    public LearnerInfo(string name, ParameterInfo[] parameters, InputInfo[] inputs, InputInfo[] forwardInputs, string[] outputDims, string dot, bool hasMetaLoss = false)
     {
+        HasMetaLoss = hasMetaLoss;
         Name = name;
         Parameters = parameters;
         Inputs = inputs;
@@ -33,7 +34,10 @@ public sealed class LearnerInfo
     /// <summary>How many entries of theta belong to <c>[MetaParam]</c>s.</summary>
     public int MetaParameterCount { get; }
 
-    /// <summary>The <c>[Loss]</c> method's inputs, in order.</summary>
+    /// <summary>True when a <c>[MetaLoss]</c> method is the outer objective; otherwise the <c>[Loss]</c> is both objectives.</summary>
+    public bool HasMetaLoss { get; }
+
+    /// <summary>The <c>[Loss]</c> method's inputs (also the <c>[MetaLoss]</c>'s), in order.</summary>
     public IReadOnlyList<InputInfo> Inputs { get; }
 
     /// <summary>The <c>[Forward]</c> method's inputs, in order (empty when there is none).</summary>

@@ -54,27 +54,24 @@ public sealed class Adapter<TLearner, T>
     /// <summary>
     /// Loads a checkpoint written by <c>metadsl train</c> or <see cref="MetaTrainer{T}"/>, validated in full
     /// by <see cref="Checkpoint.Load{T}(string, Span{T}, string, IReadOnlyList{CheckpointParameter}, bool)"/>. Adaptation
-    /// follows the algorithm in its metadata: Meta-SGD uses its learned step sizes, ANIL adapts only its
-    /// head, every other algorithm plain SGD at <see cref="AdapterOptions.LearningRate"/>.
+    /// follows the plan (<see cref="IMetaAlgorithm{T}.PlanFineTuning"/>) of the algorithm in its metadata, looked up in
+    /// <see cref="MetaAlgorithms"/>: Meta-SGD uses its learned step sizes, ANIL adapts only its head, the others
+    /// (and checkpoints of algorithms outside the table) plain SGD at <see cref="AdapterOptions.LearningRate"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of <typeparamref name="TLearner"/> in this precision.</exception>
+    /// <exception cref="NotSupportedException">The algorithm does not adapt by fine-tuning theta (ProtoNet).</exception>
     public static Adapter<TLearner, T> Load(string path, AdapterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var info = TLearner.Info;
-        string algorithm = SafetensorsReader.ReadHeader(path).Metadata.GetValueOrDefault("algorithm", "");
-        bool metaSgd = MetaAlgorithms.TryParse(algorithm, out var kind) && kind == MetaAlgorithmKind.MetaSgd;
-        var layout = metaSgd
-            ? MetaAlgorithms.Create<TLearner, T>(MetaAlgorithmKind.MetaSgd, new MetaAlgorithmSettings()).Layout
-            : CheckpointParameter.Of(info);
-        var parameters = new T[metaSgd ? 2 * info.ParameterCount : info.ParameterCount];
-        var metadata = Checkpoint.Load<T>(path, parameters, info.Name, layout);
-        var frozen = kind == MetaAlgorithmKind.Anil
-            ? ParameterMask.Adapting(info, AnilAlgorithm<TLearner, T>.DefaultHead(info))
-            : ParameterMask.ForMetaParameters(info);
-        return new Adapter<TLearner, T>(
-            parameters[..info.ParameterCount], metaSgd ? parameters[info.ParameterCount..] : null, frozen, options ?? new AdapterOptions(), metadata);
+        string name = SafetensorsReader.ReadHeader(path).Metadata.GetValueOrDefault("algorithm", "");
+        // Names outside the table (the pretrained baseline, other programs' checkpoints) store a plain theta.
+        var algorithm = MetaAlgorithms.TryFind(name, out var definition) ? definition.Create<TLearner, T>(new MetaAlgorithmSettings()) : null;
+        var parameters = new T[algorithm?.Length ?? info.ParameterCount];
+        var metadata = Checkpoint.Load<T>(path, parameters, info.Name, algorithm?.Layout ?? CheckpointParameter.Of(info));
+        var plan = algorithm?.PlanFineTuning(parameters) ?? FineTuningPlan<T>.Sgd(info, parameters);
+        return new Adapter<TLearner, T>(plan.Theta, plan.StepSizes, ParameterMask.Adapting(info, plan.AdaptedParameters), options ?? new AdapterOptions(), metadata);
     }
 
     /// <summary>The meta-learned parameters adaptation starts from.</summary>
@@ -88,7 +85,7 @@ public sealed class Adapter<TLearner, T>
         var gradient = new T[adapted.Length];
         for (int k = 0; k < Options.Steps; k++)
         {
-            TLearner.Gradient<T>(adapted, support, gradient);
+            TLearner.AdaptedGradient<T>(adapted, support, gradient);
             _frozen.Clear<T>(gradient);
             if (_rates is null) TensorPrimitives.MultiplyAdd(gradient, -_rate, adapted, adapted);
             else

@@ -1,5 +1,7 @@
 using System.Numerics;
+using MetaDsl.Checkpoints;
 using MetaDsl.Tasks;
+using MetaDsl.Training;
 
 namespace MetaDsl.Meta;
 
@@ -8,7 +10,8 @@ namespace MetaDsl.Meta;
 /// adapt on the support set; the others (the body) and any <c>[MetaParam]</c>s are held fixed in the
 /// inner loop. The meta-gradient covers every parameter: for the body it is exact second order
 /// through the head's inner steps (the Hessian-vector product of a head-only direction carries the
-/// body-head cross terms), or first order.
+/// body-head cross terms), or first order. The query loss is the learner's <c>[MetaLoss]</c> (its
+/// <c>[Loss]</c> without one). Registered as <c>anil</c>; adaptation moves only the head.
 /// </summary>
 /// <remarks>
 /// Every buffer is allocated by the constructor, so a warm single-threaded meta-step allocates
@@ -16,7 +19,7 @@ namespace MetaDsl.Meta;
 /// </remarks>
 /// <typeparam name="TLearner">The learner.</typeparam>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Anil<TLearner, T>
+public sealed class Anil<TLearner, T> : IMetaAlgorithm<T>
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -33,6 +36,21 @@ public sealed class Anil<TLearner, T>
     /// <summary>The settings.</summary>
     public AnilOptions Options { get; }
 
+    /// <inheritdoc/>
+    public string Name => AnilDefinition.AlgorithmName;
+
+    /// <inheritdoc/>
+    public LearnerInfo Learner => TLearner.Info;
+
+    /// <inheritdoc/>
+    public int Length => TLearner.Info.ParameterCount;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CheckpointParameter> Layout { get; } = CheckpointParameter.Of(TLearner.Info);
+
+    /// <inheritdoc/>
+    public void Initialize(Span<T> parameters, int seed) => TLearner.Initialize(parameters, seed);
+
     /// <summary>Writes one task's meta-gradient into <paramref name="metaGradient"/> and returns the query loss after adaptation.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) => _engine.MetaGradient(theta, task, metaGradient);
 
@@ -41,4 +59,30 @@ public sealed class Anil<TLearner, T>
 
     /// <summary>Takes <paramref name="steps"/> inner steps from <paramref name="theta"/> on <paramref name="support"/> (beyond K, the last step size is reused).</summary>
     public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted) => _engine.Adapt(theta, support, steps, adapted);
+
+    /// <summary>Fine-tuning moves only the head, as the inner loop does.</summary>
+    public FineTuningPlan<T> PlanFineTuning(ReadOnlySpan<T> parameters) =>
+        FineTuningPlan<T>.Sgd(TLearner.Info, parameters) with { AdaptedParameters = Options.AdaptedParameters };
+}
+
+/// <summary><c>anil</c> in <see cref="MetaAlgorithms"/>; the head is <see cref="MetaAlgorithmSettings.Head"/> or the last two adaptable parameters.</summary>
+internal sealed class AnilDefinition() : MetaAlgorithmDefinition(AlgorithmName)
+{
+    public const string AlgorithmName = "anil";
+
+    public override bool RunsOnAccelerators => true;
+
+    protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
+        new Anil<TLearner, T>(new AnilOptions
+        {
+            InnerSteps = settings.InnerSteps,
+            InnerLearningRate = settings.InnerLearningRate,
+            Threads = settings.Threads,
+            Device = settings.Device,
+            AdaptedParameters = settings.Head ?? DefaultHead(TLearner.Info),
+        });
+
+    /// <summary>The last two adaptable parameters: the output layer's weights and bias in a layered network.</summary>
+    private static string[] DefaultHead(LearnerInfo info) =>
+        info.Parameters.Where(p => !p.IsMeta).TakeLast(2).Select(p => p.Name).ToArray();
 }

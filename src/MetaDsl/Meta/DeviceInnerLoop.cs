@@ -29,6 +29,9 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
 
     public DeviceInnerLoop(Device device, int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, T[]? queryWeights)
     {
+        // The generated kernels hold the [Loss] and its derivatives only, so a query scored by a [MetaLoss] cannot run there yet.
+        if (TLearner.Info.HasMetaLoss)
+            throw new NotSupportedException($"{TLearner.Info.Name} has a [MetaLoss]; its meta-gradient runs on Device.Cpu only.");
         _device = new DeviceLearner<TLearner, T>(device);
         _steps = steps;
         _stepRates = stepRates;

@@ -61,7 +61,7 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
         theta.CopyTo(phi);
         for (int k = 0; k < _innerSteps; k++)
         {
-            TLearner.Gradient<T>(phi, support, _gradient);
+            TLearner.AdaptedGradient<T>(phi, support, _gradient);
             _mask.Clear<T>(_gradient);
             // ∇ of the proximal objective: ∇L_support(phi) + lambda·(phi − theta).
             TensorPrimitives.Subtract(phi, theta, _product);
@@ -76,7 +76,7 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
     {
         ArgumentNullException.ThrowIfNull(task);
         Adapt(inputs, task.Support, _phi);
-        T loss = TLearner.Gradient<T>(_phi, task.Query, _queryGradient);
+        T loss = TLearner.MetaLossGradient<T>(_phi, task.Query, _queryGradient);
         // The system lives on the adapted entries: a masked right-hand side keeps every CG vector masked.
         _queryGradient.CopyTo(_gradient);
         _mask.Clear<T>(_gradient);

@@ -74,7 +74,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         var gradient = _supportGradients[0];
         for (int k = 0; k < steps; k++)
         {
-            TLearner.Gradient<T>(adapted, support, gradient);
+            TLearner.AdaptedGradient<T>(adapted, support, gradient);
             _mask.Clear<T>(gradient);
             Step(adapted, gradient, Math.Min(k, _steps - 1), rates, adapted);
         }
@@ -96,14 +96,14 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         for (int k = 0; k < _steps; k++)
         {
             var gradient = SupportGradient(k);
-            TLearner.Gradient<T>(Theta(k), task.Support, gradient);
+            TLearner.AdaptedGradient<T>(Theta(k), task.Support, gradient);
             _mask.Clear<T>(gradient);
             Step(Theta(k), gradient, k, rates, Theta(k + 1));
         }
 
         // The adjoint lives in the caller's buffer: g_K, then g_{K-1}, ..., g_0.
         var adjoint = thetaGradient;
-        T loss = TLearner.Gradient<T>(Theta(_steps), task.Query, adjoint);
+        T loss = TLearner.MetaLossGradient<T>(Theta(_steps), task.Query, adjoint);
         if (_queryWeights is { } weights)
         {
             loss *= weights[_steps];
@@ -129,10 +129,10 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
                 else TLearner.HessianVectorProduct<T>(Theta(k), task.Support, _direction, _product);
                 TensorPrimitives.Subtract(adjoint, _product, adjoint);
             }
-            // g_k gains w_k · ∇L_query(theta_k): the query loss read after k steps depends on theta_k directly.
+            // g_k gains w_k · ∇L_meta(theta_k): the query loss read after k steps depends on theta_k directly.
             if (_queryWeights is { } w && w[k] != T.Zero)
             {
-                loss += w[k] * TLearner.Gradient<T>(Theta(k), task.Query, _product);
+                loss += w[k] * TLearner.MetaLossGradient<T>(Theta(k), task.Query, _product);
                 TensorPrimitives.MultiplyAdd(_product, w[k], adjoint, adjoint);
             }
         }

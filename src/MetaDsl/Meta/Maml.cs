@@ -1,5 +1,7 @@
 using System.Numerics;
+using MetaDsl.Checkpoints;
 using MetaDsl.Tasks;
+using MetaDsl.Training;
 
 namespace MetaDsl.Meta;
 
@@ -8,7 +10,8 @@ namespace MetaDsl.Meta;
 /// task's support set; the meta-gradient is the derivative of the query loss after adaptation with
 /// respect to the initial parameters, exact (second order, through K Hessian-vector products) or
 /// first order. <c>[MetaParam]</c>s do not adapt; their meta-gradient flows through every inner step
-/// via the learner's mixed product.
+/// via the learner's mixed product. The query loss is the learner's <c>[MetaLoss]</c> (its <c>[Loss]</c>
+/// without one); the inner steps descend the <c>[Loss]</c>. Registered as <c>maml</c> and <c>fomaml</c>; adaptation is plain SGD at alpha.
 /// </summary>
 /// <remarks>
 /// Every buffer is allocated by the constructor, so a warm single-threaded meta-step allocates
@@ -16,7 +19,7 @@ namespace MetaDsl.Meta;
 /// </remarks>
 /// <typeparam name="TLearner">The learner.</typeparam>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Maml<TLearner, T>
+public sealed class Maml<TLearner, T> : IMetaAlgorithm<T>
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -33,6 +36,21 @@ public sealed class Maml<TLearner, T>
     /// <summary>The settings.</summary>
     public MamlOptions Options { get; }
 
+    /// <inheritdoc/>
+    public string Name => MamlDefinition.NameOf(Options.Order);
+
+    /// <inheritdoc/>
+    public LearnerInfo Learner => TLearner.Info;
+
+    /// <inheritdoc/>
+    public int Length => TLearner.Info.ParameterCount;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CheckpointParameter> Layout { get; } = CheckpointParameter.Of(TLearner.Info);
+
+    /// <inheritdoc/>
+    public void Initialize(Span<T> parameters, int seed) => TLearner.Initialize(parameters, seed);
+
     /// <summary>Writes one task's meta-gradient into <paramref name="metaGradient"/> and returns the query loss after adaptation.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) => _engine.MetaGradient(theta, task, metaGradient);
 
@@ -41,4 +59,25 @@ public sealed class Maml<TLearner, T>
 
     /// <summary>Takes <paramref name="steps"/> inner steps from <paramref name="theta"/> on <paramref name="support"/> (beyond K, the last step size is reused).</summary>
     public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted) => _engine.Adapt(theta, support, steps, adapted);
+}
+
+/// <summary><c>maml</c> (exact second order) and <c>fomaml</c> (first order) in <see cref="MetaAlgorithms"/>.</summary>
+internal sealed class MamlDefinition(MetaGradientOrder order) : MetaAlgorithmDefinition(NameOf(order))
+{
+    public static string NameOf(MetaGradientOrder order) => order == MetaGradientOrder.Second ? "maml" : "fomaml";
+
+    public override bool RunsOnAccelerators => true;
+
+    public override bool TakesQueryLossWeights => true;
+
+    protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
+        new Maml<TLearner, T>(new MamlOptions
+        {
+            InnerSteps = settings.InnerSteps,
+            InnerLearningRate = settings.InnerLearningRate,
+            Order = order,
+            Threads = settings.Threads,
+            Device = settings.Device,
+            QueryLossWeights = settings.QueryLossWeights,
+        });
 }

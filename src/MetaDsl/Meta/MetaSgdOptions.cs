@@ -6,6 +6,9 @@ public sealed class MetaSgdOptions
     /// <summary>K, the number of inner gradient steps (each uses the same learned step-size vector). At least 1.</summary>
     public int InnerSteps { get; init; } = 1;
 
+    /// <summary>The value every learned step size starts from (<see cref="MetaSgd{TLearner, T}.Initialize"/>).</summary>
+    public double InitialLearningRate { get; init; } = 0.01;
+
     /// <summary>Exact second-order meta-gradient (the default) or the first-order approximation.</summary>
     public MetaGradientOrder Order { get; init; } = MetaGradientOrder.Second;
 

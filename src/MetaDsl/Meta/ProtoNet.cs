@@ -1,5 +1,7 @@
 using System.Numerics;
+using MetaDsl.Checkpoints;
 using MetaDsl.Tasks;
+using MetaDsl.Training;
 
 namespace MetaDsl.Meta;
 
@@ -7,6 +9,9 @@ namespace MetaDsl.Meta;
 /// Prototypical networks (Snell et al., 2017): the learner embeds examples, each class's prototype
 /// is the mean of its support embeddings, and a query example's logits are the negative squared
 /// Euclidean distances to the prototypes; the loss is softmax cross entropy on the query set.
+/// Registered as <c>protonet</c>. A new task needs no inner steps: theta stays as trained
+/// (<see cref="Adapt"/> copies it) and the task's support set gives the prototypes that
+/// <see cref="Score{TOther}"/> classifies by.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,7 +35,7 @@ namespace MetaDsl.Meta;
 /// </remarks>
 /// <typeparam name="TLearner">The embedding learner.</typeparam>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class ProtoNet<TLearner, T>
+public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -55,6 +60,21 @@ public sealed class ProtoNet<TLearner, T>
     /// <summary>The settings.</summary>
     public ProtoNetOptions Options { get; }
 
+    /// <inheritdoc/>
+    public string Name => ProtoNetDefinition.AlgorithmName;
+
+    /// <inheritdoc/>
+    public LearnerInfo Learner => TLearner.Info;
+
+    /// <inheritdoc/>
+    public int Length => TLearner.Info.ParameterCount;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CheckpointParameter> Layout { get; } = CheckpointParameter.Of(TLearner.Info);
+
+    /// <inheritdoc/>
+    public void Initialize(Span<T> parameters, int seed) => TLearner.Initialize(parameters, seed);
+
     /// <summary>Writes the gradient of one episode's query loss and returns that loss.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient)
     {
@@ -77,9 +97,47 @@ public sealed class ProtoNet<TLearner, T>
         return _step.Evaluate(theta, task, out accuracy);
     }
 
+    /// <summary>Writes <paramref name="theta"/> unchanged, whatever <paramref name="steps"/>: the embedding does not fine-tune; the support set's prototypes do the adapting.</summary>
+    public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, int steps, Span<T> adapted)
+    {
+        Check(theta, adapted);
+        ArgumentNullException.ThrowIfNull(support);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        theta.CopyTo(adapted);
+    }
+
+    /// <summary>The episode's query loss and accuracy by prototypes (<see cref="Evaluate"/>); <paramref name="steps"/> changes nothing.</summary>
+    /// <exception cref="ArgumentException"><typeparamref name="TOther"/> is not this network's learner.</exception>
+    public QueryScore Score<TOther>(ReadOnlySpan<T> parameters, MetaTask<T> task, int steps, Span<T> adapted, bool accuracy)
+        where TOther : ILearner<TOther>
+    {
+        if (typeof(TOther) != typeof(TLearner))
+            throw new ArgumentException($"This ProtoNet embeds with {TLearner.Info.Name}, not {TOther.Info.Name}.", nameof(TOther));
+        ArgumentNullException.ThrowIfNull(task);
+        Adapt(parameters, task.Support, steps, adapted);
+        double loss = double.CreateChecked(Evaluate(parameters, task, out double correct));
+        return new QueryScore(loss, accuracy ? correct : double.NaN);
+    }
+
+    /// <summary>Refused: <see cref="Embedding.Adapter{TLearner, T}"/> fine-tunes theta, and a prototypical network classifies by prototypes instead.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public FineTuningPlan<T> PlanFineTuning(ReadOnlySpan<T> parameters) =>
+        throw new NotSupportedException($"{Name} classifies by the prototypes of a task's support set, not by fine-tuning theta, so Adapter cannot load it; use {nameof(ProtoNet<TLearner, T>)}.{nameof(Evaluate)}.");
+
     private static void Check(ReadOnlySpan<T> theta, Span<T> output)
     {
         Guard.Theta(theta, TLearner.Info, nameof(theta));
         Guard.Length<T>(output, TLearner.Info.ParameterCount, TLearner.Info.Name, nameof(output));
     }
+}
+
+/// <summary><c>protonet</c> in <see cref="MetaAlgorithms"/>: classification episodes only.</summary>
+internal sealed class ProtoNetDefinition() : MetaAlgorithmDefinition(AlgorithmName)
+{
+    public const string AlgorithmName = "protonet";
+
+    public override bool NeedsClassLabels => true;
+
+    protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
+        new ProtoNet<TLearner, T>(new ProtoNetOptions { Threads = settings.Threads });
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
+using MetaDsl.Checkpoints;
 using MetaDsl.Tasks;
+using MetaDsl.Training;
 
 namespace MetaDsl.Meta;
 
@@ -8,11 +10,12 @@ namespace MetaDsl.Meta;
 /// update direction is theta − theta_K, averaged over the meta-batch. It is returned as a
 /// "meta-gradient" so any outer optimizer applies it: SGD with rate epsilon moves theta by
 /// epsilon·(theta_K − theta). <c>[MetaParam]</c>s do not adapt, so their direction is zero.
+/// Registered as <c>reptile</c>; adaptation is plain SGD at alpha.
 /// </summary>
 /// <remarks>Allocation-free once warm (single-threaded); not safe for concurrent calls on one instance.</remarks>
 /// <typeparam name="TLearner">The learner.</typeparam>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public sealed class Reptile<TLearner, T>
+public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -36,6 +39,21 @@ public sealed class Reptile<TLearner, T>
 
     /// <summary>The settings.</summary>
     public ReptileOptions Options { get; }
+
+    /// <inheritdoc/>
+    public string Name => ReptileDefinition.AlgorithmName;
+
+    /// <inheritdoc/>
+    public LearnerInfo Learner => TLearner.Info;
+
+    /// <inheritdoc/>
+    public int Length => TLearner.Info.ParameterCount;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CheckpointParameter> Layout { get; } = CheckpointParameter.Of(TLearner.Info);
+
+    /// <inheritdoc/>
+    public void Initialize(Span<T> parameters, int seed) => TLearner.Initialize(parameters, seed);
 
     /// <summary>Writes theta − theta_K for one task into <paramref name="direction"/> and returns the query loss at theta_K.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> direction)
@@ -66,4 +84,18 @@ public sealed class Reptile<TLearner, T>
         Guard.Theta(theta, TLearner.Info, nameof(theta));
         Guard.Length<T>(output, TLearner.Info.ParameterCount, TLearner.Info.Name, nameof(output));
     }
+}
+
+/// <summary><c>reptile</c> in <see cref="MetaAlgorithms"/>.</summary>
+internal sealed class ReptileDefinition() : MetaAlgorithmDefinition(AlgorithmName)
+{
+    public const string AlgorithmName = "reptile";
+
+    protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
+        new Reptile<TLearner, T>(new ReptileOptions
+        {
+            InnerSteps = settings.InnerSteps,
+            InnerLearningRate = settings.InnerLearningRate,
+            Threads = settings.Threads,
+        });
 }

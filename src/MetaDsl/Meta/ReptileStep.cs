@@ -36,7 +36,7 @@ internal sealed class ReptileStep<TLearner, T> : ITaskGradient<T>
         for (int k = 0; k < steps; k++)
         {
             var batch = _minibatch is null ? support : _minibatch.Window(support, k * _batchSize);
-            TLearner.Gradient<T>(adapted, batch, _gradient);
+            TLearner.AdaptedGradient<T>(adapted, batch, _gradient);
             _mask.Clear<T>(_gradient);
             TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);
         }

@@ -6,7 +6,7 @@ namespace MetaDsl.Training;
 /// <summary>
 /// Measures few-shot adaptation on held-out tasks: for each of M tasks drawn from a stream of its
 /// own seed, each reported step count s adapts from the trained parameters on the support set for s
-/// steps and scores the query set. Every call replays the same tasks, so algorithms compared with
+/// steps and scores the query set (<see cref="IAdaptation{T}.Score{TLearner}"/>). Every call replays the same tasks, so algorithms compared with
 /// one evaluator see identical tasks (a paired comparison).
 /// </summary>
 /// <remarks>Single-threaded; owns its buffers, so one instance must not be used from several threads at once.</remarks>
@@ -51,9 +51,9 @@ public sealed class Evaluator<TLearner, T>
             _sampler.Sample(ref rng, _task);
             for (int i = 0; i < steps.Count; i++)
             {
-                adaptation.Adapt(parameters, _task.Support, steps[i], _adapted);
-                losses[i].Add(double.CreateChecked(TLearner.Loss<T>(_adapted, _task.Query)));
-                if (Options.Accuracy) accuracies[i].Add(QueryAccuracy.Of<TLearner, T>(_adapted, _task.Query));
+                var score = adaptation.Score<TLearner>(parameters, _task, steps[i], _adapted, Options.Accuracy);
+                losses[i].Add(score.Loss);
+                if (Options.Accuracy) accuracies[i].Add(score.Accuracy);
             }
         }
         var rows = new EvaluationRow[steps.Count];

@@ -13,8 +13,8 @@ public sealed class MetaAlgorithmSettings
     public int Threads { get; init; } = 1;
 
     /// <summary>
-    /// Where MAML's and ANIL's meta-gradients run (see <see cref="Meta.MamlOptions.Device"/>); the other algorithms
-    /// run on the CPU and reject an accelerator.
+    /// Where the meta-gradient runs (see <see cref="Meta.MamlOptions.Device"/>), for methods whose
+    /// <see cref="MetaAlgorithmDefinition.RunsOnAccelerators"/> is true; the others run on the CPU and reject an accelerator.
     /// </summary>
     public Device Device { get; init; } = Device.Cpu;
 

@@ -1,63 +1,56 @@
 using System.Numerics;
+using MetaDsl.Meta;
 
 namespace MetaDsl.Training;
 
-/// <summary>Builds algorithms by kind, and maps kinds to and from the names used on the command line and in checkpoints.</summary>
+/// <summary>
+/// The table of meta-learning methods, by name: the only place the trainer's callers (the command line,
+/// <see cref="Embedding.Adapter{TLearner, T}"/>, evaluation of a checkpoint) learn which algorithms exist.
+/// A new method adds its <see cref="MetaAlgorithmDefinition"/> here.
+/// </summary>
 public static class MetaAlgorithms
 {
-    private static readonly (MetaAlgorithmKind Kind, string Name)[] s_names =
+    private static readonly MetaAlgorithmDefinition[] s_all =
     [
-        (MetaAlgorithmKind.Maml, "maml"),
-        (MetaAlgorithmKind.FirstOrderMaml, "fomaml"),
-        (MetaAlgorithmKind.Reptile, "reptile"),
-        (MetaAlgorithmKind.MetaSgd, "metasgd"),
-        (MetaAlgorithmKind.Anil, "anil"),
-        (MetaAlgorithmKind.ImplicitMaml, "imaml"),
+        new MamlDefinition(MetaGradientOrder.Second),
+        new MamlDefinition(MetaGradientOrder.First),
+        new ReptileDefinition(),
+        new MetaSgdDefinition(),
+        new AnilDefinition(),
+        new ImplicitMamlDefinition(),
+        new ProtoNetDefinition(),
     ];
 
-    /// <summary>Every algorithm's name, in the order of <see cref="MetaAlgorithmKind"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = s_names.Select(n => n.Name).ToArray();
+    /// <summary>Every method, in the order the command line lists them.</summary>
+    public static IReadOnlyList<MetaAlgorithmDefinition> All => s_all;
 
-    /// <summary>The name of <paramref name="kind"/>, e.g. <c>fomaml</c>.</summary>
-    public static string NameOf(MetaAlgorithmKind kind)
+    /// <summary>Every method's name, in the order of <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } = s_all.Select(d => d.Name).ToArray();
+
+    /// <summary>The method called <paramref name="name"/> (case-insensitive), or false.</summary>
+    public static bool TryFind(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MetaAlgorithmDefinition? definition)
     {
-        foreach (var (k, name) in s_names)
-            if (k == kind) return name;
-        throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown algorithm.");
+        definition = s_all.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+        return definition is not null;
     }
 
-    /// <summary>The kind called <paramref name="name"/> (case-insensitive), or false.</summary>
-    public static bool TryParse(string? name, out MetaAlgorithmKind kind)
-    {
-        foreach (var (k, n) in s_names)
-        {
-            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = k;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
+    /// <summary>The method called <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">No method has that name; the message lists those that do.</exception>
+    public static MetaAlgorithmDefinition Find(string name) =>
+        TryFind(name, out var definition)
+            ? definition
+            : throw new ArgumentException($"No meta-learning algorithm is called '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
 
-    /// <summary>Builds <paramref name="kind"/> for <typeparamref name="TLearner"/>.</summary>
-    public static IMetaAlgorithm<T> Create<TLearner, T>(MetaAlgorithmKind kind, MetaAlgorithmSettings settings)
+    /// <summary>Builds the method called <paramref name="name"/> for <typeparamref name="TLearner"/>; see <see cref="MetaAlgorithmDefinition.Create{TLearner, T}"/>.</summary>
+    public static IMetaAlgorithm<T> Create<TLearner, T>(string name, MetaAlgorithmSettings settings)
         where TLearner : ILearner<TLearner>
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Find(name).Create<TLearner, T>(settings);
+
+    /// <summary>The names of the methods that satisfy <paramref name="holds"/>, as prose: "maml, fomaml and anil".</summary>
+    public static string Listing(Func<MetaAlgorithmDefinition, bool> holds)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.QueryLossWeights is not null && kind is not (MetaAlgorithmKind.Maml or MetaAlgorithmKind.FirstOrderMaml))
-            throw new ArgumentException($"Query losses after several inner steps are a MAML option; {NameOf(kind)} does not take them.", nameof(settings));
-        return kind switch
-        {
-            MetaAlgorithmKind.Maml => new MamlAlgorithm<TLearner, T>(settings, Meta.MetaGradientOrder.Second),
-            MetaAlgorithmKind.FirstOrderMaml => new MamlAlgorithm<TLearner, T>(settings, Meta.MetaGradientOrder.First),
-            MetaAlgorithmKind.Reptile => new ReptileAlgorithm<TLearner, T>(settings),
-            MetaAlgorithmKind.MetaSgd => new MetaSgdAlgorithm<TLearner, T>(settings),
-            MetaAlgorithmKind.Anil => new AnilAlgorithm<TLearner, T>(settings),
-            MetaAlgorithmKind.ImplicitMaml => new ImplicitMamlAlgorithm<TLearner, T>(settings),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown algorithm."),
-        };
+        var names = s_all.Where(holds).Select(d => d.Name).ToArray();
+        return names.Length <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} and {names[^1]}";
     }
 }

@@ -41,7 +41,7 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
         parameters.CopyTo(adapted);
         for (int k = 0; k < steps; k++)
         {
-            TLearner.Gradient<T>(adapted, support, _gradient);
+            TLearner.AdaptedGradient<T>(adapted, support, _gradient);
             _mask.Clear<T>(_gradient);
             TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);
         }

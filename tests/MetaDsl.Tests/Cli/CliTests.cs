@@ -55,7 +55,7 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("--steps", "0", "--steps accepts a whole number of at least 1, got '0'")]
-    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml; got 'sgd'")]
+    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet; got 'sgd'")]
     [InlineData("--inner-lr", "-1", "--inner-lr accepts a finite number above 0")]
     [InlineData("--seed", "abc", "abc")]
     public void BadOptionsGiveAMessageAndLeaveTheCheckpointAlone(string option, string value, string message)
@@ -85,6 +85,21 @@ public sealed class CliTests : IDisposable
         (code, _, error) = Run([.. quick, "--query-steps", "9"]);
         Assert.Equal(CliApp.Usage, code);
         Assert.Contains("--query-steps accepts inner steps from 0 to --inner-steps (5), got 9", error);
+    }
+
+    [Fact]
+    public void PrototypicalNetworksTrainOnClassificationAndAreRefusedOnRegression()
+    {
+        string checkpoint = Path.Combine(_directory, "protonet.safetensors"), json = Path.Combine(_directory, "protonet.json");
+        var (code, _, error) = Run(["train", "sine", "--algorithm", "protonet", "--steps", "2", "--output", checkpoint]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("protonet classifies, and train sine is a regression task", error);
+
+        (code, _, error) = Run(["train", "gaussian", "--algorithm", "protonet", "--steps", "3", "--meta-batch", "2", "--eval-tasks", "4", "--threads", "1", "--output", checkpoint, "--json", json]);
+        Assert.True(code == 0, error);
+        var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().Where(r => r.GetProperty("algorithm").GetString() == "protonet").ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("accuracy").GetDouble(), 0, 1));
     }
 
     [Fact]

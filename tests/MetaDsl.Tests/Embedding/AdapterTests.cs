@@ -1,3 +1,4 @@
+using MetaDsl.Checkpoints;
 using MetaDsl.Embedding;
 using MetaDsl.Learners;
 using MetaDsl.Tasks;
@@ -50,7 +51,7 @@ public sealed class AdapterTests : IDisposable
     public void MetaSgdCheckpointsAdaptWithTheirLearnedStepSizes()
     {
         string path = Path.Combine(_directory, "metasgd.safetensors");
-        var algorithm = TrainingFixtures.Maml(kind: MetaAlgorithmKind.MetaSgd);
+        var algorithm = TrainingFixtures.Maml(algorithm: "metasgd");
         var result = new MetaTrainer<float>(algorithm, TrainingFixtures.Sine(), TrainingFixtures.Options(5, checkpoint: path)).Train();
         var task = SampleTasks(1)[0];
         var expected = new float[SineMlp.Info.ParameterCount];
@@ -73,6 +74,17 @@ public sealed class AdapterTests : IDisposable
 
         var other = Assert.Throws<InvalidDataException>(() => Adapter<GaussianClassifier, float>.Load(TrainedCheckpoint("other")));
         Assert.Contains("SineMlp", other.Message);
+    }
+
+    [Fact]
+    public void PrototypicalCheckpointsAreRefusedForTheyDoNotFineTune()
+    {
+        string path = Path.Combine(_directory, "protonet.safetensors");
+        var theta = new float[GaussianClassifier.Info.ParameterCount];
+        GaussianClassifier.Initialize<float>(theta, 1);
+        Checkpoint.Save<float>(path, theta, GaussianClassifier.Info, "protonet", 10, 0);
+        var e = Assert.Throws<NotSupportedException>(() => Adapter<GaussianClassifier, float>.Load(path));
+        Assert.Contains("prototypes", e.Message);
     }
 
     [Fact]

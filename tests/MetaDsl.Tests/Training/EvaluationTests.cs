@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MetaDsl.Learners;
+using MetaDsl.Meta;
 using MetaDsl.Tasks;
 using MetaDsl.Training;
 
@@ -64,6 +65,30 @@ public sealed class EvaluationTests
             .Evaluate("pretrained", new SgdAdaptation<GaussianClassifier, float>(0.1), theta);
         Assert.All(rows, r => Assert.InRange(r.Accuracy!.Value, 0, 1));
         Assert.All(rows, r => Assert.NotNull(r.AccuracyCi95));
+    }
+
+    [Fact]
+    public void ProtoNetIsScoredByItsPrototypesWhateverTheSteps()
+    {
+        var protoNet = Assert.IsType<ProtoNet<GaussianClassifier, float>>(MetaAlgorithms.Create<GaussianClassifier, float>("protonet", new MetaAlgorithmSettings()));
+        var theta = new float[protoNet.Length];
+        protoNet.Initialize(theta, 1);
+        var options = new EvaluationOptions { Tasks = 6, Shots = 1, Steps = [0, 5], Accuracy = true };
+        var rows = new Evaluator<GaussianClassifier, float>(new GaussianClusterSampler<float>(5, 1, 4, 2), options).Evaluate("protonet", protoNet, theta);
+
+        var sampler = new GaussianClusterSampler<float>(5, 1, 4, 2);
+        var task = sampler.Allocate();
+        var rng = new SplitMix64(unchecked((ulong)options.Seed));
+        double loss = 0, accuracy = 0;
+        for (int m = 0; m < options.Tasks; m++)
+        {
+            sampler.Sample(ref rng, task);
+            loss += protoNet.Evaluate(theta, task, out double correct);
+            accuracy += correct;
+        }
+        Assert.Equal(loss / options.Tasks, rows[0].Mse, 1e-6);
+        Assert.Equal(accuracy / options.Tasks, rows[0].Accuracy!.Value, 1e-12);
+        Assert.Equal(rows[0].Mse, rows[1].Mse);
     }
 
     [Fact]

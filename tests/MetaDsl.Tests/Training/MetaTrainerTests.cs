@@ -78,17 +78,23 @@ public sealed class MetaTrainerTests : IDisposable
     [Fact]
     public void EveryAlgorithmTrainsAndSavesItsLayout()
     {
-        foreach (var kind in Enum.GetValues<MetaAlgorithmKind>())
+        foreach (var definition in MetaAlgorithms.All)
         {
-            string path = Path.Combine(_directory, kind + ".safetensors");
-            var algorithm = TrainingFixtures.Maml(kind: kind);
-            var result = new MetaTrainer<float>(algorithm, TrainingFixtures.Sine(), TrainingFixtures.Options(3, checkpoint: path)).Train();
-            Assert.All(result.Losses, l => Assert.True(double.IsFinite(l)));
-            var loaded = new float[algorithm.Length];
-            var metadata = Checkpoint.Load<float>(path, loaded, SineMlp.Info.Name, algorithm.Layout);
-            Assert.Equal(MetaAlgorithms.NameOf(kind), metadata.Algorithm);
-            Assert.Equal(result.Parameters, loaded);
+            if (definition.NeedsClassLabels) TrainsAndSavesItsLayout<GaussianClassifier>(definition, new GaussianClusterSampler<float>(5, 1, 2, 2));
+            else TrainsAndSavesItsLayout<SineMlp>(definition, TrainingFixtures.Sine());
         }
+    }
+
+    private void TrainsAndSavesItsLayout<TLearner>(MetaAlgorithmDefinition definition, ITaskSampler<float> sampler) where TLearner : ILearner<TLearner>
+    {
+        string path = Path.Combine(_directory, definition.Name + ".safetensors");
+        var algorithm = definition.Create<TLearner, float>(new MetaAlgorithmSettings());
+        var result = new MetaTrainer<float>(algorithm, sampler, TrainingFixtures.Options(3, checkpoint: path)).Train();
+        Assert.All(result.Losses, l => Assert.True(double.IsFinite(l)));
+        var loaded = new float[algorithm.Length];
+        var metadata = Checkpoint.Load<float>(path, loaded, TLearner.Info.Name, algorithm.Layout);
+        Assert.Equal(definition.Name, metadata.Algorithm);
+        Assert.Equal(result.Parameters, loaded);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace MetaDsl.Tests.Training;
 /// <summary>Small, fast training setups shared by the training and embedding tests.</summary>
 internal static class TrainingFixtures
 {
-    public static IMetaAlgorithm<float> Maml(int threads = 1, MetaAlgorithmKind kind = MetaAlgorithmKind.Maml) =>
-        MetaAlgorithms.Create<SineMlp, float>(kind, new MetaAlgorithmSettings { Threads = threads });
+    public static IMetaAlgorithm<float> Maml(int threads = 1, string algorithm = "maml") =>
+        MetaAlgorithms.Create<SineMlp, float>(algorithm, new MetaAlgorithmSettings { Threads = threads });
 
     public static MetaTrainerOptions Options(int steps, int seed = 0, string? checkpoint = null, IProgress<TrainingProgress>? progress = null) => new()
     {

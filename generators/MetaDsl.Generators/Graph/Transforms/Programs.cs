@@ -18,6 +18,22 @@ namespace MetaDsl.Generators.Graph.Transforms
             return new ReverseGraph(b, paramNodes, ReverseMode.Gradients(b, learner.Loss.Graph.Output, paramNodes));
         }
 
+        /// <summary>
+        /// The gradient of <paramref name="objective"/> (the <c>[Loss]</c> or the <c>[MetaLoss]</c>). With
+        /// <paramref name="adaptedOnly"/>, meta-parameters are not differentiated at all, so nothing that only
+        /// their gradient needs is built: the inner loop's gradient.
+        /// </summary>
+        public static DerivedProgram Gradient(LearnerSpec learner, ProgramSpec objective, bool adaptedOnly, CancellationToken cancellationToken = default)
+        {
+            var b = new GraphBuilder(objective.Graph.Nodes, cancellationToken);
+            var sources = ParamNodes(b, learner);
+            if (adaptedOnly)
+                for (int i = 0; i < sources.Length; i++)
+                    if (learner.Parameters[i].IsMeta) sources[i] = -1;
+            var grads = ReverseMode.Gradients(b, objective.Graph.Output, sources);
+            return new DerivedProgram(b.Nodes.ToList(), objective.Graph.Output, grads);
+        }
+
         public static DerivedProgram Gradient(LearnerSpec learner, ReverseGraph reverse)
             => new DerivedProgram(reverse.Builder.Nodes.ToList(), learner.Loss.Graph.Output, reverse.Gradients);
 
