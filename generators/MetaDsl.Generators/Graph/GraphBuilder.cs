@@ -16,17 +16,22 @@ namespace MetaDsl.Generators.Graph
     internal sealed partial class GraphBuilder
     {
         private readonly List<Node> _nodes = new List<Node>();
-        private readonly Dictionary<Node, int> _interned = new Dictionary<Node, int>();
+        private readonly Dictionary<Node, int> _interned;
 
         private readonly System.Threading.CancellationToken _cancellationToken;
 
         /// <param name="cancellationToken">Observed at every node, so stale work on a large program stops when the IDE moves on.</param>
-        public GraphBuilder(System.Threading.CancellationToken cancellationToken = default) => _cancellationToken = cancellationToken;
+        public GraphBuilder(System.Threading.CancellationToken cancellationToken = default)
+        {
+            _cancellationToken = cancellationToken;
+            _interned = new Dictionary<Node, int>();
+        }
 
         /// <summary>Continues an existing graph (ids must equal positions).</summary>
         public GraphBuilder(IEnumerable<Node> nodes, System.Threading.CancellationToken cancellationToken = default)
         {
             _cancellationToken = cancellationToken;
+            _interned = new Dictionary<Node, int>();
             foreach (var node in nodes)
             {
                 _interned[node with { Id = -1 }] = node.Id;
@@ -38,6 +43,7 @@ namespace MetaDsl.Generators.Graph
         {
             _cancellationToken = source._cancellationToken;
             _nodes.AddRange(source._nodes);
+            // Copying a dictionary with the same comparer keeps its stored hash codes: no node is hashed again.
             _interned = new Dictionary<Node, int>(source._interned);
         }
 
