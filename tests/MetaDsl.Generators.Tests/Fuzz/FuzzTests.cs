@@ -32,6 +32,8 @@ public class FuzzTests(ITestOutputHelper output)
     public void Mutated_learners_never_crash_hang_or_mislead_the_generator()
     {
         var bases = LearnerSources.All.Select(s => GeneratorHarness.Compile(s)).ToArray();
+        // The generator's first runs pay its JIT; inside the time box, under a loaded CI machine, that alone took 5 s.
+        foreach (var warm in bases) GeneratorHarness.Run(warm, CancellationToken.None);
         var failures = new ConcurrentQueue<string>();
         var slow = new ConcurrentQueue<string>();
         int completed = 0, withOurDiagnostics = 0, leftToCompiler = 0;
