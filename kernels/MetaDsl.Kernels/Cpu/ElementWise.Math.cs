@@ -13,10 +13,7 @@ public static partial class ElementWise
 
     /// <summary>dst = 1 / √src, as a correctly rounded square root and division (no hardware estimate). <paramref name="dst"/> may alias <paramref name="src"/>.</summary>
     public static void Rsqrt<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        TensorPrimitives.Sqrt(src, Same(src, dst));
-        TensorPrimitives.Divide(T.One, dst, dst);
-    }
+        => TensorPrimitives.ReciprocalSqrt(src, Same(src, dst));
 
     /// <summary>dst = |src|. <paramref name="dst"/> may alias <paramref name="src"/>.</summary>
     public static void Abs<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>

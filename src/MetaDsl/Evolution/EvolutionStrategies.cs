@@ -130,25 +130,30 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>Both particles of one pair: a fresh problem when due, fresh noise, one truncation each.</summary>
-    private void RunPair(int pair, int particle)
+    private void RunPair(int pair)
     {
-        bool plus = particle % 2 == 0;
+        // Noise depends on the seed, the estimate and the pair only: the same whichever thread draws it.
         var noise = _noise[pair];
-        if (plus)
+        var rng = new SplitMix64(Mix(_options.Seed, (ulong)Estimates, (ulong)pair, 0x9E3779B97F4A7C15UL));
+        for (int i = 0; i < _length; i++) noise[i] = T.CreateChecked(rng.NextGaussian());
+        bool fresh = _stepsDone[pair] == 0;
+        if (_options.Estimator == EvolutionEstimator.Persistent)
         {
-            // Noise depends on the seed, the estimate and the pair only: the same whichever thread draws it.
-            var rng = new SplitMix64(Mix(_options.Seed, (ulong)Estimates, (ulong)pair, 0x9E3779B97F4A7C15UL));
-            for (int i = 0; i < _length; i++) noise[i] = T.CreateChecked(rng.NextGaussian());
-            if (_stepsDone[pair] == 0) Array.Clear(_credit[pair]);
             var credit = _credit[pair];
+            if (fresh) Array.Clear(credit);
             for (int i = 0; i < _length; i++) credit[i] += noise[i];
-            _steps[pair] = Math.Min(_options.TruncationLength, _problem.Horizon - _stepsDone[pair]);
         }
-        if (_stepsDone[pair] == 0) _problem.Reset(_states[particle], Mix(_options.Seed, (ulong)_episode[pair], (ulong)pair, 0xD1B54A32D192ED03UL));
-        var sigma = T.CreateChecked(plus ? _options.Sigma : -_options.Sigma);
-        var perturbed = _perturbed[particle];
-        for (int i = 0; i < _length; i++) perturbed[i] = _center[i] + sigma * noise[i];
-        _losses[particle] = double.CreateChecked(_problem.Unroll(perturbed, _states[particle], _steps[pair]));
+        _steps[pair] = Math.Min(_options.TruncationLength, _problem.Horizon - _stepsDone[pair]);
+        ulong problemSeed = Mix(_options.Seed, (ulong)_episode[pair], (ulong)pair, 0xD1B54A32D192ED03UL);
+        for (int side = 0; side < 2; side++)
+        {
+            int particle = 2 * pair + side;
+            if (fresh) _problem.Reset(_states[particle], problemSeed);
+            var sigma = T.CreateChecked(side == 0 ? _options.Sigma : -_options.Sigma);
+            var perturbed = _perturbed[particle];
+            for (int i = 0; i < _length; i++) perturbed[i] = _center[i] + sigma * noise[i];
+            _losses[particle] = double.CreateChecked(_problem.Unroll(perturbed, _states[particle], _steps[pair]));
+        }
     }
 
     private static ulong Mix(ulong seed, ulong a, ulong b, ulong salt)
@@ -166,17 +171,13 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
         return result;
     }
 
-    /// <summary>Worker w runs pairs w, w + threads, …: a pair's two particles stay on one worker, so its noise is drawn before its minus particle reads it.</summary>
+    /// <summary>Worker w runs pairs w, w + threads, …; a pair's two particles share its noise and its problem, so they run together.</summary>
     private sealed class ParticleWork(EvolutionStrategies<T> owner, int threads) : WorkerPool.IWork
     {
         public void Run(int worker)
         {
             int pairs = owner._options.Pairs;
-            for (int pair = worker; pair < pairs; pair += threads)
-            {
-                owner.RunPair(pair, 2 * pair);
-                owner.RunPair(pair, 2 * pair + 1);
-            }
+            for (int pair = worker; pair < pairs; pair += threads) owner.RunPair(pair);
         }
     }
 }
