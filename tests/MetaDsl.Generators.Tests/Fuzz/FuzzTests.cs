@@ -19,8 +19,11 @@ public class FuzzTests(ITestOutputHelper output)
     private const int Mutants = 10_000;
     private const int Seed = 20261201;
 
-    /// <summary>How long one mutant may take; the generator is cancelled then, and a mutant still running later is a hang.</summary>
+    /// <summary>How much processor time the generator may spend on one mutant (wall time where the OS does not tell).</summary>
     private static readonly TimeSpan s_box = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wall time after which the generator is cancelled; a mutant still running twice as long is a hang.</summary>
+    private static readonly TimeSpan s_cancelAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>Generated code may grow with the source, never with loop bounds or nesting squared.</summary>
     private const int MaxGeneratedBytesPerSourceByte = 200;
@@ -37,7 +40,7 @@ public class FuzzTests(ITestOutputHelper output)
         var failures = new ConcurrentQueue<string>();
         var slow = new ConcurrentQueue<string>();
         int completed = 0, withOurDiagnostics = 0, leftToCompiler = 0;
-        long slowestTicks = 0;
+        long slowestTicks = 0, slowestGeneratorTicks = 0;
         var clock = Stopwatch.StartNew();
 
         Parallel.For(0, Mutants, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
@@ -54,7 +57,8 @@ public class FuzzTests(ITestOutputHelper output)
             var oracle = new Thread(() =>
             {
                 (var text, description) = Mutators.Mutate(baseTree.ToString(), random);
-                problem = RunBoxed(baseCompilation, baseTree, text, out kind);
+                problem = RunBoxed(baseCompilation, baseTree, text, out kind, out var generatorTime);
+                InterlockedMax(ref slowestGeneratorTicks, generatorTime.Ticks);
             }, OracleStackBytes);
             oracle.Start();
             oracle.Join();
@@ -70,7 +74,8 @@ public class FuzzTests(ITestOutputHelper output)
             }
         });
 
-        output.WriteLine($"{Mutants} mutants in {clock.Elapsed.TotalSeconds:F1} s (slowest {TimeSpan.FromTicks(slowestTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency).TotalSeconds:F2} s): "
+        output.WriteLine($"{Mutants} mutants in {clock.Elapsed.TotalSeconds:F1} s (slowest mutant {TimeSpan.FromTicks(slowestTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency).TotalSeconds:F2} s of wall time, "
+            + $"slowest generator run {TimeSpan.FromTicks(slowestGeneratorTicks).TotalSeconds:F2} s of processor time): "
             + $"{completed} completed, {withOurDiagnostics} with MDSL diagnostics, {leftToCompiler} left to the compiler's errors or not learners");
         foreach (var line in slow) output.WriteLine(line);
         Assert.True(completed > Mutants / 10, "too few mutants were completed for the test to say much");
@@ -80,23 +85,41 @@ public class FuzzTests(ITestOutputHelper output)
 
     private enum Outcome { Completed, OurDiagnostics, Other }
 
-    private static string? RunBoxed(Compilation baseCompilation, SyntaxTree baseTree, string text, out Outcome kind)
+    private static string? RunBoxed(Compilation baseCompilation, SyntaxTree baseTree, string text, out Outcome kind, out TimeSpan generatorTime)
     {
         kind = Outcome.Other;
+        generatorTime = default;
         var tree = CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, baseTree.FilePath);
         // Bound on this thread, not on the thread pool's small stacks, so deep nesting meets Roslyn's own limits as in csc.
         var compilation = baseCompilation.ReplaceSyntaxTree(baseTree, tree).WithOptions(baseCompilation.Options.WithConcurrentBuild(false));
-        using var cancel = new CancellationTokenSource(s_box);
-        var run = Task.Run(() => GeneratorHarness.Run(compilation, cancel.Token));
-        // A generator that ignores cancellation is a hang; give it a grace period before calling it one.
-        if (!Finishes(run, s_box * 3)) return $"hang: still running {s_box.TotalSeconds * 3} s after it started";
-        if (run.IsFaulted)
+        using var cancel = new CancellationTokenSource(s_cancelAfter);
+        GeneratorOutcome? outcome = null;
+        Exception? error = null;
+        TimeSpan used = default;
+        // Its own thread with an ordinary stack, as a thread-pool thread would have, so its processor time can be read.
+        var generator = new Thread(() =>
         {
-            var error = run.Exception!.GetBaseException();
-            return error is OperationCanceledException ? $"time-out: not done within {s_box.TotalSeconds} s" : "exception " + error;
-        }
-        var outcome = run.Result;
-        kind = outcome.Sources.Length > 0 ? Outcome.Completed : outcome.Mdsl.Any() ? Outcome.OurDiagnostics : Outcome.Other;
+            var wall = Stopwatch.StartNew();
+            var before = ThreadCpuTime.Current();
+            try
+            {
+                outcome = GeneratorHarness.Run(compilation, cancel.Token);
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            used = before is { } start && ThreadCpuTime.Current() is { } end ? end - start : wall.Elapsed;
+        }) { IsBackground = true };
+        generator.Start();
+        bool finished = generator.Join(s_cancelAfter * 2);
+        generatorTime = used;
+        // A generator that ignores cancellation is a hang.
+        if (!finished) return $"hang: still running {s_cancelAfter.TotalSeconds * 2} s after it started";
+        if (error is OperationCanceledException) return $"time-out: not done within {s_cancelAfter.TotalSeconds} s of wall time";
+        if (error is not null) return "exception " + error;
+        if (used > s_box) return $"time-out: {used.TotalSeconds:F1} s of processor time (box {s_box.TotalSeconds} s)";
+        kind = outcome!.Sources.Length > 0 ? Outcome.Completed : outcome.Mdsl.Any() ? Outcome.OurDiagnostics : Outcome.Other;
         return Check(outcome, tree, compilation, text.Length);
     }
 
@@ -119,18 +142,6 @@ public class FuzzTests(ITestOutputHelper output)
         int learners = tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>()
             .Count(c => c.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Learner" or "LearnerAttribute"));
         return outcome.Sources.Length >= learners ? null : "a [Learner] produced neither source nor a diagnostic";
-    }
-
-    private static bool Finishes(Task task, TimeSpan within)
-    {
-        try
-        {
-            return task.Wait(within);
-        }
-        catch (AggregateException)
-        {
-            return true;
-        }
     }
 
     private static void InterlockedMax(ref long target, long value)
