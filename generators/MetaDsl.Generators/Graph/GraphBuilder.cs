@@ -16,6 +16,11 @@ namespace MetaDsl.Generators.Graph
     internal sealed partial class GraphBuilder
     {
         private readonly List<Node> _nodes = new List<Node>();
+
+        /// <summary>
+        /// Node ids by proto (id -1, the scalar shape unless <see cref="OpDefinition.ShapeFromProto"/>):
+        /// a node built twice is found before its shape is inferred again, and interning allocates nothing.
+        /// </summary>
         private readonly Dictionary<Node, int> _interned;
 
         private readonly System.Threading.CancellationToken _cancellationToken;
@@ -34,7 +39,7 @@ namespace MetaDsl.Generators.Graph
             _interned = new Dictionary<Node, int>();
             foreach (var node in nodes)
             {
-                _interned[node with { Id = -1 }] = node.Id;
+                _interned[OpTable.Get(node.Op).ShapeFromProto ? node with { Id = -1 } : node with { Id = -1, Shape = Shapes.Scalar }] = node.Id;
                 _nodes.Add(node);
             }
         }
@@ -58,20 +63,24 @@ namespace MetaDsl.Generators.Graph
 
         public GraphSpec ToSpec(int output) => new GraphSpec(_nodes.ToEquatableArray(), output);
 
-        /// <summary>Shape-checks and interns a node; <paramref name="proto"/>'s id is ignored and its shape is only read by sources and reshapes.</summary>
+        /// <summary>
+        /// Shape-checks and interns a node. <paramref name="proto"/> has id -1, and the scalar shape unless
+        /// its op takes the shape from the proto (<see cref="OpDefinition.ShapeFromProto"/>).
+        /// </summary>
         public int Create(Node proto)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            var shape = OpTable.Get(proto.Op).InferShape(this, proto);
-            var key = proto with { Id = -1, Shape = shape };
-            if (_interned.TryGetValue(key, out var existing)) return existing;
-            var node = key with { Id = _nodes.Count };
+            var op = OpTable.Get(proto.Op);
+            if (proto.Id != -1 || (!op.ShapeFromProto && proto.Shape.Count != 0))
+                throw new InvalidOperationException($"a {op.Name} proto must have id -1{(op.ShapeFromProto ? "" : " and the scalar shape")}");
+            if (_interned.TryGetValue(proto, out var existing)) return existing;
+            var node = proto with { Id = _nodes.Count, Shape = op.InferShape(this, proto) };
             _nodes.Add(node);
-            _interned[key] = node.Id;
+            _interned[proto] = node.Id;
             return node.Id;
         }
 
-        private int Make(OpKind op, params int[] args) => Create(new Node(-1, op, args.ToEquatableArray(), Shapes.Scalar));
+        private int Make(OpKind op, params int[] args) => Create(new Node(-1, op, EquatableArray.Of(args), Shapes.Scalar));
 
         public bool IsConst(int id, out double value)
         {

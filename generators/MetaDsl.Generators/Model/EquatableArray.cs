@@ -53,6 +53,8 @@ namespace MetaDsl.Generators.Model
     {
         public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> => new EquatableArray<T>(items);
 
-        public static EquatableArray<T> Of<T>(params T[] items) where T : IEquatable<T> => new EquatableArray<T>(items);
+        /// <summary>Wraps <paramref name="items"/> without a copy: the caller hands over an array it never writes again (a params array).</summary>
+        public static EquatableArray<T> Of<T>(params T[] items) where T : IEquatable<T>
+            => new EquatableArray<T>(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(items));
     }
 }

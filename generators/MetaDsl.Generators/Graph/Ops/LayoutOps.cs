@@ -13,6 +13,8 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override bool IsAlias => true;
 
+        public override bool ShapeFromProto => true;
+
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
         {
             var from = b.ShapeOf(proto.Args[0]);

@@ -19,6 +19,13 @@ namespace MetaDsl.Generators.Graph.Ops
         /// <summary>The output shape of <paramref name="proto"/>; throws <see cref="GraphException"/> for user errors.</summary>
         public abstract EquatableArray<Dim> InferShape(GraphBuilder b, Node proto);
 
+        /// <summary>
+        /// True when the shape is given by the proto (sources, reshapes, reductions and broadcasts to a
+        /// named shape, Col2Im's image) rather than inferred from the arguments; every other op's proto
+        /// carries the scalar shape, so protos compare equal before their shapes are inferred.
+        /// </summary>
+        public virtual bool ShapeFromProto => false;
+
         /// <summary>Adds the contributions of the node's adjoint to its arguments' adjoints. Sources contribute nothing.</summary>
         public virtual void Vjp(ReverseContext c)
         {

@@ -68,6 +68,8 @@ namespace MetaDsl.Generators.Graph.Ops
     {
         public override OpKind Kind => OpKind.SumTo;
 
+        public override bool ShapeFromProto => true;
+
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
         {
             var from = b.ShapeOf(proto.Args[0]);
@@ -88,6 +90,8 @@ namespace MetaDsl.Generators.Graph.Ops
     internal sealed class BroadcastToOp : OpDefinition
     {
         public override OpKind Kind => OpKind.BroadcastTo;
+
+        public override bool ShapeFromProto => true;
 
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
         {

@@ -10,6 +10,8 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override OpKind Kind { get; }
 
+        public override bool ShapeFromProto => true;
+
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto) => proto.Shape;
 
         public override void EmitCpu(CpuEmitContext c)

@@ -46,6 +46,8 @@ namespace MetaDsl.Generators.Graph.Ops
     {
         public override OpKind Kind => OpKind.Col2Im;
 
+        public override bool ShapeFromProto => true;
+
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
         {
             var cols = b.ShapeOf(proto.Args[0]);
