@@ -35,7 +35,7 @@ public sealed class LearnedOptimizer<TNet, T> : IOptimizer<T>
     /// <exception cref="ArgumentException"><paramref name="phi"/> is not <typeparamref name="TNet"/>'s length, or the network's input is not [n, 18] or [n, 19].</exception>
     /// <exception cref="ArgumentOutOfRangeException">A temporally-aware network without a positive horizon.</exception>
     public LearnedOptimizer(ReadOnlySpan<T> phi, LearnerInfo target, int horizon = 0, T? learningRate = null)
-        : this(phi, SegmentEnds(target), horizon, learningRate)
+        : this(phi, LearnedStep.SegmentEnds(target), horizon, learningRate)
     {
     }
 
@@ -46,7 +46,7 @@ public sealed class LearnedOptimizer<TNet, T> : IOptimizer<T>
         ArgumentNullException.ThrowIfNull(segmentEnds);
         if (phi.Length != TNet.Info.ParameterCount)
             throw new ArgumentException($"phi has {phi.Length} entries; {TNet.Info.Name} has {TNet.Info.ParameterCount} parameters.", nameof(phi));
-        _columns = FeatureColumns();
+        _columns = LearnedStep.Columns<TNet>();
         if (_columns == OptimizerFeatures.TemporalCount)
             ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1, nameof(horizon));
         if (segmentEnds.Length == 0 || segmentEnds.Zip(segmentEnds.Skip(1)).Any(p => p.Second <= p.First) || segmentEnds[0] <= 0)
@@ -78,28 +78,6 @@ public sealed class LearnedOptimizer<TNet, T> : IOptimizer<T>
     public void Step(Span<T> theta, ReadOnlySpan<T> gradient)
     {
         OptimizerGuard.Lengths(theta, gradient, Length);
-        double fraction = _horizon > 0 ? Math.Min(1.0, (double)Steps / _horizon) : 0;
-        OptimizerFeatures.Write(theta, gradient, _state, _segmentEnds, fraction, _columns, _features);
-        TNet.Predict<T>(_phi, _batch, _outputs);
-        var scale = T.CreateChecked(MagnitudeScale);
-        for (int i = 0; i < theta.Length; i++)
-            theta[i] -= _outputs[2 * i] * T.Exp(_outputs[2 * i + 1] * scale) * LearningRate;
-    }
-
-    private static int FeatureColumns()
-    {
-        var inputs = TNet.Info.ForwardInputs;
-        if (inputs.Count == 1 && inputs[0].Dims.Length == 2 && int.TryParse(inputs[0].Dims[1], out int columns)
-            && columns is OptimizerFeatures.Count or OptimizerFeatures.TemporalCount && TNet.Info.OutputDims is [_, "2"])
-            return columns;
-        throw new ArgumentException(
-            $"{TNet.Info.Name} cannot be a learned optimizer: its [Forward] takes {string.Join(", ", inputs)} and returns [{string.Join(", ", TNet.Info.OutputDims)}]; "
-            + $"it must take one input [n, {OptimizerFeatures.Count}] (or [n, {OptimizerFeatures.TemporalCount}]) and return [n, 2].", nameof(TNet));
-    }
-
-    private static int[] SegmentEnds(LearnerInfo target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return target.Parameters.Select(p => p.Offset + p.Size).ToArray();
+        LearnedStep.Apply<TNet, T>(_phi, theta, gradient, _state, _segmentEnds, _horizon, _columns, LearningRate, _features, _batch, _outputs);
     }
 }

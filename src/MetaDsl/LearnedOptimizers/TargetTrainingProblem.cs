@@ -1,0 +1,151 @@
+using System.Numerics;
+using MetaDsl.Evolution;
+using MetaDsl.Tasks;
+
+namespace MetaDsl.LearnedOptimizers;
+
+/// <summary>
+/// The inner problem a learned optimizer is meta-trained on: a fresh <typeparamref name="TTarget"/>, drawn
+/// from its initializer, trained for <see cref="Horizon"/> steps by the optimizer network phi on the support
+/// set of one task drawn from a sampler. The loss of each step is the support loss before the step (the
+/// training loss learned_optimization meta-trains on), capped at <see cref="LossCap"/> so that a diverging
+/// candidate scores badly instead of ending the estimate.
+/// </summary>
+/// <remarks>
+/// A particle's state holds the target's parameters, the optimizer's moments and step, and the task's seed;
+/// the task is drawn again from that seed at each unroll, so the state alone says where a particle is.
+/// Each thread that unrolls gets its own sampler and buffers, made once.
+/// </remarks>
+/// <typeparam name="TTarget">The learner trained; the sampler's tasks are in its <c>[Loss]</c> input order.</typeparam>
+/// <typeparam name="TNet">The optimizer network (<see cref="LearnedOptimizer{TNet, T}"/>'s).</typeparam>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T>, IDisposable
+    where TTarget : ILearner<TTarget>
+    where TNet : ILearner<TNet>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int _parameters;
+    private readonly int _optimizerState;
+    private readonly int _columns;
+    private readonly int[] _segmentEnds;
+    private readonly ThreadLocal<Scratch> _scratch;
+
+    /// <param name="samplers">Makes one task sampler per unrolling thread (samplers keep per-draw state).</param>
+    /// <param name="horizon">Steps of one training run.</param>
+    /// <param name="learningRate">The learned optimizer's step multiplier.</param>
+    /// <param name="lossCap">The most one step's loss counts; a non-finite loss counts as this.</param>
+    /// <exception cref="ArgumentException"><typeparamref name="TNet"/> is not an optimizer network.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A horizon below 1, or a learning rate or cap that is not positive and finite.</exception>
+    public TargetTrainingProblem(Func<ITaskSampler<T>> samplers, int horizon, double learningRate, double lossCap)
+    {
+        ArgumentNullException.ThrowIfNull(samplers);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        if (!(lossCap > 0) || !double.IsFinite(lossCap)) throw new ArgumentOutOfRangeException(nameof(lossCap), lossCap, "The loss cap must be positive and finite.");
+        _columns = LearnedStep.Columns<TNet>();
+        _parameters = TTarget.Info.ParameterCount;
+        _optimizerState = OptimizerFeatures.StateLength(_parameters);
+        _segmentEnds = LearnedStep.SegmentEnds(TTarget.Info);
+        Horizon = horizon;
+        LearningRate = T.CreateChecked(learningRate);
+        LossCap = T.CreateChecked(lossCap);
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(samplers(), _parameters, _columns));
+    }
+
+    /// <inheritdoc/>
+    public int MetaParameterCount => TNet.Info.ParameterCount;
+
+    /// <inheritdoc/>
+    public int StateLength => _parameters + _optimizerState + 2;
+
+    /// <inheritdoc/>
+    public int Horizon { get; }
+
+    /// <summary>The learned optimizer's step multiplier.</summary>
+    public T LearningRate { get; }
+
+    /// <summary>The most one step's loss counts.</summary>
+    public T LossCap { get; }
+
+    /// <summary>The target's parameters inside a particle's state.</summary>
+    public Span<T> Theta(Span<T> state) => state[.._parameters];
+
+    /// <inheritdoc/>
+    public void Reset(Span<T> state, ulong seed)
+    {
+        CheckState(state);
+        state.Clear();
+        TTarget.Initialize(Theta(state), unchecked((int)(seed ^ (seed >> 32))));
+        // Two 32-bit halves: each is exact in float and double.
+        state[^2] = T.CreateChecked((uint)seed);
+        state[^1] = T.CreateChecked((uint)(seed >> 32));
+    }
+
+    /// <inheritdoc/>
+    public T Unroll(ReadOnlySpan<T> phi, Span<T> state, int steps)
+    {
+        if (phi.Length != MetaParameterCount) throw new ArgumentException($"phi has {phi.Length} entries; {TNet.Info.Name} has {MetaParameterCount} parameters.", nameof(phi));
+        CheckState(state);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var scratch = _scratch.Value!;
+        var rng = new SplitMix64(TaskSeed(state));
+        scratch.Sampler.Sample(ref rng, scratch.Task);
+        var theta = Theta(state);
+        var optimizer = state.Slice(_parameters, _optimizerState);
+        var total = T.Zero;
+        for (int s = 0; s < steps; s++)
+        {
+            var loss = TTarget.Gradient<T>(theta, scratch.Task.Support, scratch.Gradient);
+            total += T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
+            LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, _columns, LearningRate,
+                scratch.Features, scratch.FeatureBatch, scratch.Outputs);
+        }
+        return total;
+    }
+
+    /// <summary>The support loss at the state's parameters, capped as in <see cref="Unroll"/>: where a training run ended.</summary>
+    public T Loss(Span<T> state)
+    {
+        CheckState(state);
+        var scratch = _scratch.Value!;
+        var rng = new SplitMix64(TaskSeed(state));
+        scratch.Sampler.Sample(ref rng, scratch.Task);
+        var loss = TTarget.Loss<T>(Theta(state), scratch.Task.Support);
+        return T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _scratch.Dispose();
+
+    private ulong TaskSeed(ReadOnlySpan<T> state) => uint.CreateChecked(state[^2]) | ((ulong)uint.CreateChecked(state[^1]) << 32);
+
+    private void CheckState(ReadOnlySpan<T> state)
+    {
+        if (state.Length != StateLength) throw new ArgumentException($"A particle's state has {StateLength} entries; this one has {state.Length}.", nameof(state));
+    }
+
+    private sealed class Scratch
+    {
+        public Scratch(ITaskSampler<T> sampler, int parameters, int columns)
+        {
+            Sampler = sampler;
+            Task = sampler.Allocate();
+            Gradient = new T[parameters];
+            Features = new T[parameters * columns];
+            FeatureBatch = new Batch<T>(new Tensor<T>(Features, parameters, columns));
+            Outputs = new T[parameters * 2];
+        }
+
+        public ITaskSampler<T> Sampler { get; }
+
+        public MetaTask<T> Task { get; }
+
+        public T[] Gradient { get; }
+
+        public T[] Features { get; }
+
+        public Batch<T> FeatureBatch { get; }
+
+        public T[] Outputs { get; }
+    }
+}
