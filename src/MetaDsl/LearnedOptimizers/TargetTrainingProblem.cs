@@ -87,16 +87,14 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         if (phi.Length != MetaParameterCount) throw new ArgumentException($"phi has {phi.Length} entries; {TNet.Info.Name} has {MetaParameterCount} parameters.", nameof(phi));
         CheckState(state);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        var scratch = _scratch.Value!;
-        var rng = new SplitMix64(TaskSeed(state));
-        scratch.Sampler.Sample(ref rng, scratch.Task);
+        var scratch = DrawTask(state);
         var theta = Theta(state);
         var optimizer = state.Slice(_parameters, _optimizerState);
         var total = T.Zero;
         for (int s = 0; s < steps; s++)
         {
             var loss = TTarget.Gradient<T>(theta, scratch.Task.Support, scratch.Gradient);
-            total += T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
+            total += Capped(loss);
             LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, _columns, LearningRate,
                 scratch.Features, scratch.FeatureBatch, scratch.Outputs);
         }
@@ -107,17 +105,22 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
     public T Loss(Span<T> state)
     {
         CheckState(state);
-        var scratch = _scratch.Value!;
-        var rng = new SplitMix64(TaskSeed(state));
-        scratch.Sampler.Sample(ref rng, scratch.Task);
-        var loss = TTarget.Loss<T>(Theta(state), scratch.Task.Support);
-        return T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
+        return Capped(TTarget.Loss<T>(Theta(state), DrawTask(state).Task.Support));
     }
 
     /// <inheritdoc/>
     public void Dispose() => _scratch.Dispose();
 
-    private ulong TaskSeed(ReadOnlySpan<T> state) => uint.CreateChecked(state[^2]) | ((ulong)uint.CreateChecked(state[^1]) << 32);
+    /// <summary>This thread's buffers, holding the particle's task drawn again from the seed in its state.</summary>
+    private Scratch DrawTask(ReadOnlySpan<T> state)
+    {
+        var scratch = _scratch.Value!;
+        var rng = new SplitMix64(uint.CreateChecked(state[^2]) | ((ulong)uint.CreateChecked(state[^1]) << 32));
+        scratch.Sampler.Sample(ref rng, scratch.Task);
+        return scratch;
+    }
+
+    private T Capped(T loss) => T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
 
     private void CheckState(ReadOnlySpan<T> state)
     {
