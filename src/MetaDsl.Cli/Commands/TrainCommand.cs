@@ -30,6 +30,7 @@ internal static class TrainCommand
             }));
             train.Add(command);
         }
+        train.Add(LoptCommand.Create(environment));
         return train;
     }
 }

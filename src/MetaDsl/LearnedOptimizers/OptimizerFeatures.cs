@@ -21,6 +21,12 @@ public static class OptimizerFeatures
     /// <summary>Features of <see cref="Learners.TemporalMlpLearnedOptimizer"/>: one more, the fraction of the horizon done.</summary>
     public const int TemporalCount = 19;
 
+    /// <summary>
+    /// The column holding the momentum at decay 0.9 divided by the root of the second moment (normalised
+    /// over its tensor): Adam's direction, which <see cref="AdamImitation"/> teaches a fresh optimizer to follow.
+    /// </summary>
+    public const int AdamDirectionColumn = 7;
+
     /// <summary>The second moment's decay.</summary>
     public const double SecondMomentDecay = 0.999;
 

@@ -9,7 +9,8 @@ namespace MetaDsl.LearnedOptimizers;
 /// from its initializer, trained for <see cref="Horizon"/> steps by the optimizer network phi on the support
 /// set of one task drawn from a sampler. The loss of each step is the support loss before the step (the
 /// training loss learned_optimization meta-trains on), capped at <see cref="LossCap"/> so that a diverging
-/// candidate scores badly instead of ending the estimate.
+/// candidate scores badly instead of ending the estimate; optionally its logarithm, so that tasks whose
+/// losses differ in scale (sinusoids of amplitude 0.1 and 5) weigh alike.
 /// </summary>
 /// <remarks>
 /// A particle's state holds the target's parameters, the optimizer's moments and step, and the task's seed;
@@ -34,9 +35,10 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
     /// <param name="horizon">Steps of one training run.</param>
     /// <param name="learningRate">The learned optimizer's step multiplier.</param>
     /// <param name="lossCap">The most one step's loss counts; a non-finite loss counts as this.</param>
+    /// <param name="logLoss">Count the natural logarithm of each step's capped loss (floored at <see cref="LogFloor"/>) instead of the loss.</param>
     /// <exception cref="ArgumentException"><typeparamref name="TNet"/> is not an optimizer network.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A horizon below 1, or a learning rate or cap that is not positive and finite.</exception>
-    public TargetTrainingProblem(Func<ITaskSampler<T>> samplers, int horizon, double learningRate, double lossCap)
+    public TargetTrainingProblem(Func<ITaskSampler<T>> samplers, int horizon, double learningRate, double lossCap, bool logLoss = false)
     {
         ArgumentNullException.ThrowIfNull(samplers);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
@@ -49,6 +51,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         Horizon = horizon;
         LearningRate = T.CreateChecked(learningRate);
         LossCap = T.CreateChecked(lossCap);
+        LogLoss = logLoss;
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(samplers(), _parameters, _columns));
     }
 
@@ -66,6 +69,12 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
 
     /// <summary>The most one step's loss counts.</summary>
     public T LossCap { get; }
+
+    /// <summary>True when a step counts the logarithm of its capped loss.</summary>
+    public bool LogLoss { get; }
+
+    /// <summary>The least loss whose logarithm is taken, so a loss of zero counts as a finite log.</summary>
+    public const double LogFloor = 1e-12;
 
     /// <summary>The target's parameters inside a particle's state.</summary>
     public Span<T> Theta(Span<T> state) => state[.._parameters];
@@ -101,7 +110,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         return total;
     }
 
-    /// <summary>The support loss at the state's parameters, capped as in <see cref="Unroll"/>: where a training run ended.</summary>
+    /// <summary>The support loss at the state's parameters, capped (and its logarithm taken) as in <see cref="Unroll"/>: where a training run ended.</summary>
     public T Loss(Span<T> state)
     {
         CheckState(state);
@@ -120,7 +129,11 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         return scratch;
     }
 
-    private T Capped(T loss) => T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
+    private T Capped(T loss)
+    {
+        var capped = T.IsFinite(loss) ? T.Min(loss, LossCap) : LossCap;
+        return LogLoss ? T.Log(T.Max(capped, T.CreateChecked(LogFloor))) : capped;
+    }
 
     private void CheckState(ReadOnlySpan<T> state)
     {

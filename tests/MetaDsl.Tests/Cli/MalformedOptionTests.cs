@@ -48,6 +48,15 @@ public sealed class MalformedOptionTests
         ["--drawers"] = ["abc", "0", "1001"],
         ["--size"] = ["abc", "7", "2000"],
         ["--learner"] = ["", "cnn", "Conv4Omniglot"],
+        ["--target"] = ["", "mnist", "SineTarget"],
+        ["--estimator"] = ["", "tbptt2", "pes2"],
+        ["--temporal"] = ["=maybe", "=2"],
+        ["--from-scratch"] = ["=maybe", "=2"],
+        ["--pairs"] = ["abc", "0", "4097"],
+        ["--sigma"] = s_rates,
+        ["--truncation"] = s_counts,
+        ["--horizon"] = ["abc", "0", "-1", "100001"],
+        ["--lr"] = [.. s_rates, "11"],
     };
 
     public static TheoryData<string, string, string> Cases()

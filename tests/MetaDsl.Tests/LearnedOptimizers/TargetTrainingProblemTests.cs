@@ -120,6 +120,30 @@ public sealed class TargetTrainingProblemTests(ITestOutputHelper output)
         Assert.True(after < 0.8 * before, $"meta-training left the held-out loss at {after} (from {before})");
     }
 
+    [Fact]
+    public void ALogLossProblemCountsTheLogarithmOfEachCappedLoss()
+    {
+        var phi = InitialPhi();
+        using var plain = Problem();
+        using var logged = new TargetTrainingProblem<TinySineNet, MlpLearnedOptimizer, double>(() => new SinusoidSampler<double>(10, 10), Horizon, LearningRate, lossCap: 100, logLoss: true);
+        var a = new double[plain.StateLength];
+        var b = new double[logged.StateLength];
+        plain.Reset(a, 5);
+        logged.Reset(b, 5);
+        double sumOfLogs = 0;
+        for (int s = 0; s < 6; s++)
+        {
+            sumOfLogs += Math.Log(plain.Unroll(phi, a, 1));
+            logged.Unroll(phi, b, 1);
+        }
+        plain.Reset(a, 5);
+        logged.Reset(b, 5);
+
+        Assert.Equal(sumOfLogs, logged.Unroll(phi, b, 6), 1e-12);
+        plain.Unroll(phi, a, 6);
+        Assert.Equal(Math.Log(plain.Loss(a)), logged.Loss(b), 1e-12);
+    }
+
     /// <summary>The mean support loss after a full training run, over tasks whose seeds no estimate draws.</summary>
     private static double HeldOutFinalLoss(TargetTrainingProblem<TinySineNet, MlpLearnedOptimizer, double> problem, double[] phi)
     {

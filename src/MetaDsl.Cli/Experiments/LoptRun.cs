@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using MetaDsl.Checkpoints;
+using MetaDsl.Cli.Commands;
+using MetaDsl.Cli.Output;
+using MetaDsl.Cli.Plotting;
+using MetaDsl.Evolution;
+using MetaDsl.LearnedOptimizers;
+using MetaDsl.Optimizers;
+using MetaDsl.Tasks;
+using MetaDsl.Training;
+using Spectre.Console;
+
+namespace MetaDsl.Cli.Experiments;
+
+/// <summary>
+/// <c>train lopt</c>'s pipeline: meta-train the optimizer network by ES or PES on target training runs,
+/// save it, then train held-out targets (as long, four times wider, five times longer) with it and with
+/// Adam tuned on a grid, and report both.
+/// </summary>
+/// <typeparam name="TTarget">The learner meta-trained on.</typeparam>
+/// <typeparam name="TWide">Its wider variant.</typeparam>
+/// <typeparam name="TNet">The optimizer network.</typeparam>
+internal static class LoptRun<TTarget, TWide, TNet>
+    where TTarget : ILearner<TTarget>
+    where TWide : ILearner<TWide>
+    where TNet : ILearner<TNet>
+{
+    /// <summary>How many times longer the long held-out runs are.</summary>
+    private const int Lengthening = 5;
+
+    /// <summary>Training runs whose features the warm start imitates on.</summary>
+    private const int ImitationRuns = 8;
+
+    /// <summary>Adam steps of the warm start's fit.</summary>
+    private const int ImitationSteps = 500;
+
+    /// <summary>Runs the pipeline; returns the exit code.</summary>
+    public static int Run(LoptTargetOf<TTarget, TWide> target, LoptSettings settings, CliEnvironment environment)
+    {
+        var console = environment.Console;
+        OutputFiles.Check([("--output", settings.Output), ("--json", settings.Json), ("--plot", settings.Plot)]);
+        var tasks = target.OpenTasks(settings, console);
+        int threads = Math.Min(settings.Threads, Environment.ProcessorCount);
+        using var problem = new TargetTrainingProblem<TTarget, TNet, float>(tasks.MetaTraining, settings.Horizon, settings.LearningRate, target.LossCap, logLoss: true);
+        var es = new EvolutionStrategies<float>(problem, new EvolutionOptions
+        {
+            Pairs = settings.Pairs,
+            Sigma = settings.Sigma,
+            TruncationLength = settings.Truncation,
+            Estimator = settings.Estimator,
+            Shaping = FitnessShaping.None,
+            Seed = unchecked((ulong)settings.Seed),
+            Threads = threads,
+        });
+        var phi = new float[TNet.Info.ParameterCount];
+        TNet.Initialize<float>(phi, settings.Seed);
+        if (!settings.FromScratch)
+        {
+            double error = AdamImitation<TTarget, TNet, float>.Fit(phi, tasks.MetaTraining(), ImitationRuns, settings.Horizon, settings.LearningRate, ImitationSteps, 3e-3, unchecked((ulong)settings.Seed));
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Warm start: {TNet.Info.Name} fitted to step along Adam's direction on features of {ImitationRuns} training runs (squared error {error:G3}).")));
+        }
+        string estimator = Estimator(settings);
+        console.MarkupLine(Markup.Escape(
+            $"Meta-training {TNet.Info.Name} ({phi.Length} parameters) by {estimator}: {settings.Steps} estimates × {2 * settings.Pairs} particles × {settings.Truncation} steps, "
+            + $"on {TTarget.Info.Name} ({TTarget.Info.ParameterCount} parameters) trained for {settings.Horizon} steps on {tasks.Description}; {threads} thread(s)."));
+
+        var metaLosses = new List<double>(settings.Steps);
+        bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(es, phi, settings, metaLosses, progress, environment.Cancellation));
+        Checkpoint.Save<float>(settings.Output, phi, TNet.Info, estimator, metaLosses.Count, settings.Seed);
+        console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {metaLosses.Count} estimates.");
+        if (stopped)
+        {
+            console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during meta-training; '{settings.Output}' holds the optimizer so far. The comparison was skipped."));
+            return environment.Stop.ExitCode;
+        }
+
+        var heldOut = Draw(tasks.HeldOut, settings.EvaluationTasks, Experiment.EvaluationSeed(settings.Seed));
+        var tuning = Draw(tasks.MetaTraining(), settings.EvaluationTasks, unchecked(settings.Seed + 2_000_029));
+        var rows = new List<LoptComparisonRow>();
+        try
+        {
+            int runs = 3 * LoptComparison<TNet>.RunsPerSetting(heldOut.Length, tuning.Length);
+            ProgressView.RunCounted(environment, "held-out training runs", runs, progress =>
+            {
+                var comparison = new LoptComparison<TNet>(phi, settings.LearningRate, heldOut, tuning, threads, progress, environment.Cancellation);
+                rows.Add(comparison.Compare<TTarget>("held-out tasks", settings.Horizon));
+                rows.Add(comparison.Compare<TWide>($"{target.Widening}x wider", settings.Horizon));
+                rows.Add(comparison.Compare<TTarget>($"{Lengthening}x longer", Lengthening * settings.Horizon));
+                return rows;
+            });
+        }
+        catch (OperationCanceledException) when (environment.Stop.Requested)
+        {
+            console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during the comparison; '{settings.Output}' is complete and loads."));
+            return environment.Stop.ExitCode;
+        }
+        LoptReport.Write(console, rows, target.LossName, estimator);
+        if (settings.Json is { } json)
+        {
+            LoptReport.WriteJson(json, rows, metaLosses);
+            console.MarkupLine($"Wrote [bold]{Markup.Escape(json)}[/].");
+        }
+        if (settings.Plot is { } plot)
+        {
+            LoptFigure.Write(plot, rows, metaLosses, target.LossName, estimator);
+            console.MarkupLine($"Wrote [bold]{Markup.Escape(plot)}[/].");
+        }
+        return 0;
+    }
+
+    /// <summary>The estimator's name as the checkpoint records it.</summary>
+    private static string Estimator(LoptSettings settings) =>
+        (settings.Estimator == EvolutionEstimator.Persistent ? "pes" : "es") + (settings.Temporal ? "-temporal" : "");
+
+    /// <summary>Estimates and Adam steps until done or stopped; true when stopped.</summary>
+    private static bool MetaTrain(EvolutionStrategies<float> es, float[] phi, LoptSettings settings, List<double> losses, IProgress<TrainingProgress> progress, CancellationToken cancellation)
+    {
+        var adam = new Adam<float>(phi.Length, (float)settings.OuterLearningRate);
+        var gradient = new float[phi.Length];
+        var clock = Stopwatch.StartNew();
+        for (int step = 1; step <= settings.Steps; step++)
+        {
+            if (cancellation.IsCancellationRequested) return true;
+            losses.Add(es.Estimate(phi, gradient));
+            adam.Step(phi, gradient);
+            progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
+        }
+        return false;
+    }
+
+    /// <summary>Draws <paramref name="count"/> tasks, task t from its own stream of <paramref name="seed"/>.</summary>
+    private static MetaTask<float>[] Draw(ITaskSampler<float> sampler, int count, int seed)
+    {
+        var tasks = new MetaTask<float>[count];
+        for (int t = 0; t < count; t++)
+        {
+            tasks[t] = sampler.Allocate();
+            var rng = new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)t));
+            sampler.Sample(ref rng, tasks[t]);
+        }
+        return tasks;
+    }
+}
