@@ -4,6 +4,7 @@ using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Commands;
 using MetaDsl.Cli.Output;
 using MetaDsl.Cli.Plotting;
+using MetaDsl.Distributed;
 using MetaDsl.Evolution;
 using MetaDsl.LearnedOptimizers;
 using MetaDsl.Optimizers;
@@ -39,7 +40,8 @@ internal static class LoptRun<TTarget, TWide, TNet>
     public static int Run(LoptTargetOf<TTarget, TWide> target, LoptSettings settings, CliEnvironment environment)
     {
         var console = environment.Console;
-        OutputFiles.Check([("--output", settings.Output), ("--json", settings.Json), ("--plot", settings.Plot)]);
+        var cluster = Cluster.Current;
+        if (cluster.IsRoot) OutputFiles.Check([("--output", settings.Output), ("--json", settings.Json), ("--plot", settings.Plot)]);
         var tasks = target.OpenTasks(settings, console);
         int threads = Math.Min(settings.Threads, Environment.ProcessorCount);
         using var problem = new TargetTrainingProblem<TTarget, TNet, float>(tasks.MetaTraining, settings.Horizon, settings.LearningRate, target.LossCap, logLoss: true);
@@ -64,10 +66,13 @@ internal static class LoptRun<TTarget, TWide, TNet>
         string estimator = Estimator(settings);
         console.MarkupLine(Markup.Escape(
             $"Meta-training {TNet.Info.Name} ({phi.Length} parameters) by {estimator}: {settings.Steps} estimates × {2 * settings.Pairs} particles × {settings.Truncation} steps, "
-            + $"on {TTarget.Info.Name} ({TTarget.Info.ParameterCount} parameters) trained for {settings.Horizon} steps on {tasks.Description}; {threads} thread(s)."));
+            + $"on {TTarget.Info.Name} ({TTarget.Info.ParameterCount} parameters) trained for {settings.Horizon} steps on {tasks.Description}; {threads} thread(s){Ranks(cluster)}."));
 
         var metaLosses = new List<double>(settings.Steps);
         bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(es, phi, settings, metaLosses, progress, environment.Cancellation));
+        // Every rank holds the same phi; rank 0 writes it and alone goes on to the comparison.
+        // A non-root rank ends cleanly even when stopped: an exit code would abort the job before rank 0 has saved.
+        if (!cluster.IsRoot) return 0;
         Checkpoint.Save<float>(settings.Output, phi, TNet.Info, estimator, metaLosses.Count, settings.Seed);
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {metaLosses.Count} estimates.");
         if (stopped)
@@ -122,13 +127,17 @@ internal static class LoptRun<TTarget, TWide, TNet>
         var clock = Stopwatch.StartNew();
         for (int step = 1; step <= settings.Steps; step++)
         {
-            if (cancellation.IsCancellationRequested) return true;
+            // Every rank stops at the same estimate, since each one's estimate needs all the others.
+            if (Cluster.Current.Any(cancellation.IsCancellationRequested)) return true;
             losses.Add(es.Estimate(phi, gradient));
             adam.Step(phi, gradient);
             progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
         }
         return false;
     }
+
+    /// <summary>", on each of N MPI ranks, …" under mpirun.</summary>
+    private static string Ranks(Cluster cluster) => cluster.Size > 1 ? $" on each of {cluster.Size} MPI ranks, the population split across them" : "";
 
     /// <summary>Draws <paramref name="count"/> tasks, task t from its own stream of <paramref name="seed"/>.</summary>
     private static MetaTask<float>[] Draw(ITaskSampler<float> sampler, int count, int seed)

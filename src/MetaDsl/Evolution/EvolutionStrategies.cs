@@ -1,4 +1,5 @@
 using System.Numerics;
+using MetaDsl.Distributed;
 using MetaDsl.Meta;
 
 namespace MetaDsl.Evolution;
@@ -10,7 +11,12 @@ namespace MetaDsl.Evolution;
 /// particle's inner problem began. Particles run on all cores; the estimate is reduced in pair order,
 /// so it is the same for a seed whatever the thread count.
 /// </summary>
-/// <remarks>All buffers are allocated here, once; an estimate allocates nothing.</remarks>
+/// <remarks>
+/// Under <c>mpirun</c> each rank unrolls its <see cref="Cluster.Share"/> of the pairs and the losses are
+/// gathered; every rank draws every pair's noise (a function of the seed, the estimate and the pair) and
+/// reduces in the same order, so every rank holds the single-process estimate bit for bit. A rank keeps
+/// inner states for its own pairs only. All buffers are allocated here, once; an estimate allocates nothing.
+/// </remarks>
 public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IUnrolledProblem<T> _problem;
@@ -27,6 +33,8 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
     private readonly double[] _losses;
     private readonly double[] _weights;
     private readonly int[] _rank;
+    private readonly Cluster _cluster = Cluster.Current;
+    private readonly int _firstPair, _endPair;
     private readonly ParticleWork _work;
     private readonly WorkerPool? _pool;
     private readonly Comparison<int> _byLoss;
@@ -45,7 +53,10 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
         _length = problem.MetaParameterCount;
         int pairs = _options.Pairs, particles = 2 * pairs;
         _center = new T[_length];
-        _states = Jagged(particles, problem.StateLength);
+        (_firstPair, _endPair) = _cluster.Share(pairs, _cluster.Rank);
+        _states = new T[particles][];
+        for (int particle = 0; particle < particles; particle++)
+            _states[particle] = particle / 2 >= _firstPair && particle / 2 < _endPair ? new T[problem.StateLength] : [];
         _perturbed = Jagged(particles, _length);
         _noise = Jagged(pairs, _length);
         _credit = Jagged(pairs, _length);
@@ -55,7 +66,7 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
         _losses = new double[particles];
         _weights = new double[particles];
         _rank = new int[particles];
-        int threads = Math.Min(pairs, _options.Threads == 0 ? Environment.ProcessorCount : _options.Threads);
+        int threads = Math.Max(1, Math.Min(_endPair - _firstPair, _options.Threads == 0 ? Environment.ProcessorCount : _options.Threads));
         _pool = threads >= 2 ? WorkerPool.Shared(threads) : null;
         _work = new ParticleWork(this, threads);
         // Ties rank by particle index, so the weights are a function of the losses alone.
@@ -80,8 +91,11 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
         if (phi.Length != _length) throw new ArgumentException($"phi has {phi.Length} entries; the problem has {_length} meta-parameters.", nameof(phi));
         if (gradient.Length != _length) throw new ArgumentException($"gradient has {gradient.Length} entries; the problem has {_length} meta-parameters.", nameof(gradient));
         phi.CopyTo(_center);
+        for (int pair = 0; pair < _firstPair; pair++) DrawNoise(pair);
+        for (int pair = _endPair; pair < _options.Pairs; pair++) DrawNoise(pair);
         if (_pool is null) _work.Run(0);
         else _pool.Run(_work);
+        _cluster.Gather<double>(_losses, _options.Pairs, 2);
 
         int pairs = _options.Pairs;
         double totalLoss = 0;
@@ -132,7 +146,25 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Both particles of one pair: a fresh problem when due, fresh noise, one truncation each.</summary>
     private void RunPair(int pair)
     {
-        // Noise depends on the seed, the estimate and the pair only: the same whichever thread draws it.
+        DrawNoise(pair);
+        bool fresh = _stepsDone[pair] == 0;
+        ulong problemSeed = Mix(_options.Seed, (ulong)_episode[pair], (ulong)pair, 0xD1B54A32D192ED03UL);
+        var noise = _noise[pair];
+        for (int side = 0; side < 2; side++)
+        {
+            int particle = 2 * pair + side;
+            if (fresh) _problem.Reset(_states[particle], problemSeed);
+            var sigma = T.CreateChecked(side == 0 ? _options.Sigma : -_options.Sigma);
+            var perturbed = _perturbed[particle];
+            for (int i = 0; i < _length; i++) perturbed[i] = _center[i] + sigma * noise[i];
+            _losses[particle] = double.CreateChecked(_problem.Unroll(perturbed, _states[particle], _steps[pair]));
+        }
+    }
+
+    /// <summary>A pair's noise for this estimate, its PES credit and its truncation's length: what every rank keeps for every pair.</summary>
+    private void DrawNoise(int pair)
+    {
+        // Noise depends on the seed, the estimate and the pair only: the same whichever thread or rank draws it.
         var noise = _noise[pair];
         var rng = new SplitMix64(Mix(_options.Seed, (ulong)Estimates, (ulong)pair, 0x9E3779B97F4A7C15UL));
         for (int i = 0; i < _length; i++) noise[i] = T.CreateChecked(rng.NextGaussian());
@@ -144,16 +176,6 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
             for (int i = 0; i < _length; i++) credit[i] += noise[i];
         }
         _steps[pair] = Math.Min(_options.TruncationLength, _problem.Horizon - _stepsDone[pair]);
-        ulong problemSeed = Mix(_options.Seed, (ulong)_episode[pair], (ulong)pair, 0xD1B54A32D192ED03UL);
-        for (int side = 0; side < 2; side++)
-        {
-            int particle = 2 * pair + side;
-            if (fresh) _problem.Reset(_states[particle], problemSeed);
-            var sigma = T.CreateChecked(side == 0 ? _options.Sigma : -_options.Sigma);
-            var perturbed = _perturbed[particle];
-            for (int i = 0; i < _length; i++) perturbed[i] = _center[i] + sigma * noise[i];
-            _losses[particle] = double.CreateChecked(_problem.Unroll(perturbed, _states[particle], _steps[pair]));
-        }
     }
 
     private static ulong Mix(ulong seed, ulong a, ulong b, ulong salt)
@@ -171,13 +193,12 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
         return result;
     }
 
-    /// <summary>Worker w runs pairs w, w + threads, …; a pair's two particles share its noise and its problem, so they run together.</summary>
+    /// <summary>Worker w runs this rank's pairs w, w + threads, …; a pair's two particles share its noise and its problem, so they run together.</summary>
     private sealed class ParticleWork(EvolutionStrategies<T> owner, int threads) : WorkerPool.IWork
     {
         public void Run(int worker)
         {
-            int pairs = owner._options.Pairs;
-            for (int pair = worker; pair < pairs; pair += threads) owner.RunPair(pair);
+            for (int pair = owner._firstPair + worker; pair < owner._endPair; pair += threads) owner.RunPair(pair);
         }
     }
 }

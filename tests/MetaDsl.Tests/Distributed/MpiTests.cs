@@ -44,6 +44,25 @@ public sealed class MpiTests : IDisposable
         Assert.Equal(File.ReadAllBytes(single), File.ReadAllBytes(split));
     }
 
+    [SkippableTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_es_population_split_across_ranks_gives_the_single_process_optimizer_bit_for_bit(int ranks)
+    {
+        string? mpirun = MpiRun();
+        Skip.If(mpirun is null, "mpirun is not on the PATH (Debian: apt-get install openmpi-bin; .ci/run installs it)");
+        string single = Path.Combine(_directory, "lopt.safetensors"), split = Path.Combine(_directory, $"lopt{ranks}.safetensors");
+        string[] Lopt(string output) => ["train", "lopt", "--steps", "5", "--pairs", "5", "--truncation", "3", "--horizon", "7", "--eval-tasks", "2", "--threads", "1", "--output", output];
+        var alone = Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll"), .. Lopt(single)], TimeSpan.FromMinutes(3));
+        Assert.True(alone.Code == 0, alone.Output);
+        // 5 pairs over 3 ranks: shares of 2, 2 and 1.
+        var job = Run(mpirun!, Mpi(ranks, Lopt(split)), TimeSpan.FromMinutes(3));
+        Assert.True(job.Code == 0, job.Output);
+        Assert.Contains($"on each of {ranks} MPI ranks, the population split", MetaDsl.Tests.Cli.CliHarness.Flat(job.Output));
+        Assert.Contains("wins", job.Output);
+        Assert.Equal(File.ReadAllBytes(single), File.ReadAllBytes(split));
+    }
+
     [SkippableFact]
     public void A_rank_that_fails_ends_the_job_with_an_error_rather_than_a_hang()
     {
