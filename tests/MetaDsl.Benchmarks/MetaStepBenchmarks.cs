@@ -3,7 +3,7 @@ using MetaDsl.Cli.Bench;
 
 namespace MetaDsl.Benchmarks;
 
-/// <summary>The same cases as <c>metadsl bench</c> (sine-maml-so-5, sine-maml-fo-5, sine-hvp-10), under BenchmarkDotNet.</summary>
+/// <summary>The same cases as <c>metadsl bench</c> (sine-maml-so-5, sine-maml-fo-5, sine-hvp-10, lopt-pes-step), under BenchmarkDotNet.</summary>
 [MemoryDiagnoser]
 public class MetaStepBenchmarks
 {
@@ -17,11 +17,11 @@ public class MetaStepBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    /// <summary>Every case of <see cref="SineBenchCases"/>.</summary>
-    public static IEnumerable<string> Cases => SineBenchCases.All.Select(c => c.Name);
+    /// <summary>Every case of <see cref="SineBenchCases"/> and <see cref="LoptBenchCases"/>.</summary>
+    public static IEnumerable<string> Cases => SineBenchCases.All.Concat(LoptBenchCases.All).Select(c => c.Name);
 
     [GlobalSetup]
-    public void Setup() => _step = SineBenchCases.All.Single(c => c.Name == Case).Prepare(Threads);
+    public void Setup() => _step = SineBenchCases.All.Concat(LoptBenchCases.All).Single(c => c.Name == Case).Prepare(Threads);
 
     [Benchmark]
     public void Step() => _step();

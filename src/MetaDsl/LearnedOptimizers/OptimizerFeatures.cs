@@ -34,10 +34,14 @@ public static class OptimizerFeatures
     private const double Epsilon = 1e-8;
 
     /// <summary>The momenta's decays.</summary>
-    public static ReadOnlySpan<double> Decays => [0.5, 0.9, 0.99];
+    public static ReadOnlySpan<double> Decays => s_decays;
 
     /// <summary>Step counts at which the tanh embeddings tanh(t / s) turn.</summary>
-    public static ReadOnlySpan<double> Timescales => [1, 3, 10, 30, 100, 300, 1000, 3000, 10000];
+    public static ReadOnlySpan<double> Timescales => s_timescales;
+
+    // Arrays rather than span-returning collection expressions: a debug build allocates those at every read.
+    private static readonly double[] s_decays = [0.5, 0.9, 0.99];
+    private static readonly double[] s_timescales = [1, 3, 10, 30, 100, 300, 1000, 3000, 10000];
 
     /// <summary>The state length for <paramref name="parameters"/> parameters: three momenta, a second moment, the step count.</summary>
     public static int StateLength(int parameters) => (Decays.Length + 1) * parameters + 1;

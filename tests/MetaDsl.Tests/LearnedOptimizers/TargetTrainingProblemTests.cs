@@ -144,6 +144,22 @@ public sealed class TargetTrainingProblemTests(ITestOutputHelper output)
         Assert.Equal(Math.Log(plain.Loss(a)), logged.Loss(b), 1e-12);
     }
 
+    [Fact]
+    public void AWarmSingleThreadedEstimateAllocatesNothing()
+    {
+        // SineTarget's 1,761 parameters make the optimizer network's layers large enough for the packed GEMM.
+        using var problem = new TargetTrainingProblem<SineTarget, MlpLearnedOptimizer, float>(() => new SinusoidSampler<float>(50, 50), 20, 0.01, 50, logLoss: true);
+        var es = new EvolutionStrategies<float>(problem, new EvolutionOptions { Pairs = 2, TruncationLength = 5, Threads = 1 });
+        var phi = new float[MlpLearnedOptimizer.Info.ParameterCount];
+        MlpLearnedOptimizer.Initialize<float>(phi, seed: 1);
+        var gradient = new float[phi.Length];
+        for (int i = 0; i < 4; i++) es.Estimate(phi, gradient);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 4; i++) es.Estimate(phi, gradient);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     /// <summary>The mean support loss after a full training run, over tasks whose seeds no estimate draws.</summary>
     private static double HeldOutFinalLoss(TargetTrainingProblem<TinySineNet, MlpLearnedOptimizer, double> problem, double[] phi)
     {

@@ -41,7 +41,7 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
                     var job = new Job(a + pc * ap, ai, ap, pb, c, m, n, kc, jc, strips, accumulate || pc > 0);
                     if (parallel && blocks > 1)
                     {
-                        Parallel.For(0, blocks, block => job.Run(block));
+                        RunParallel(job, blocks);
                     }
                     else
                     {
@@ -54,6 +54,12 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
             }
         }
     }
+
+    /// <summary>
+    /// Runs the row blocks over cores. A method of its own because the lambda's closure is allocated where
+    /// the captured job is declared: inline, every serial call would allocate it too.
+    /// </summary>
+    private static void RunParallel(Job job, int blocks) => Parallel.For(0, blocks, block => job.Run(block));
 
     /// <summary>
     /// Packs columns [jc, jc + nc) of B's rows [0, kc) as strips of kc×strip values. The last strip,
