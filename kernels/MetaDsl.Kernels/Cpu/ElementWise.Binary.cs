@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace MetaDsl.Kernels;
 
@@ -53,6 +54,10 @@ public static partial class ElementWise
             {
                 TOp.Apply(a, b[0], dst);
             }
+            else if (IsShortVectorPeriod<T>(b.Length))
+            {
+                Repeated<T, TOp>(a, b, dst, periodFirst: false);
+            }
             else
             {
                 // b repeats along the leading dims: one vectorised call per repetition.
@@ -67,6 +72,10 @@ public static partial class ElementWise
             if (a.Length == 1)
             {
                 TOp.Apply(a[0], b, dst);
+            }
+            else if (IsShortVectorPeriod<T>(a.Length))
+            {
+                Repeated<T, TOp>(b, a, dst, periodFirst: true);
             }
             else
             {
@@ -100,6 +109,38 @@ public static partial class ElementWise
         }
     }
 
+    /// <summary>Periods up to this long (a layer's bias) take <see cref="Repeated{T, TOp}"/>; longer ones amortise a call per repetition.</summary>
+    private const int ShortPeriod = 256;
+
+    /// <summary>True for a period <see cref="Repeated{T, TOp}"/> handles: a whole number of hardware vectors of float or double, at most <see cref="ShortPeriod"/> long.</summary>
+    private static bool IsShortVectorPeriod<T>(int length) where T : unmanaged =>
+        (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Vector.IsHardwareAccelerated
+        && length % Vector<T>.Count == 0 && length <= ShortPeriod;
+
+    /// <summary>
+    /// dst = full ∘ period (or period ∘ full) with period repeating along the leading dims and a whole
+    /// number of vectors long, in one loop: a bias over many short rows would otherwise cost a library
+    /// call per row, several times the arithmetic.
+    /// </summary>
+    private static void Repeated<T, TOp>(ReadOnlySpan<T> full, ReadOnlySpan<T> period, Span<T> dst, bool periodFirst)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IBinaryOp<T>
+    {
+        var fullVectors = MemoryMarshal.Cast<T, Vector<T>>(full);
+        var periodVectors = MemoryMarshal.Cast<T, Vector<T>>(period);
+        var dstVectors = MemoryMarshal.Cast<T, Vector<T>>(dst);
+        int width = periodVectors.Length;
+        for (int start = 0; start < dstVectors.Length; start += width)
+        {
+            for (int j = 0; j < width; j++)
+            {
+                dstVectors[start + j] = periodFirst
+                    ? TOp.Apply(periodVectors[j], fullVectors[start + j])
+                    : TOp.Apply(fullVectors[start + j], periodVectors[j]);
+            }
+        }
+    }
+
     private static int LeastCommonMultiple(int x, int y)
     {
         int a = x, b = y;
@@ -126,6 +167,7 @@ public static partial class ElementWise
         static abstract void Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst);
         static abstract void Apply(ReadOnlySpan<T> x, T y, Span<T> dst);
         static abstract void Apply(T x, ReadOnlySpan<T> y, Span<T> dst);
+        static abstract Vector<T> Apply(Vector<T> x, Vector<T> y);
     }
 
     private readonly struct AddOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -134,6 +176,7 @@ public static partial class ElementWise
         public static void Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Add(x, y, dst);
         public static void Apply(ReadOnlySpan<T> x, T y, Span<T> dst) => TensorPrimitives.Add(x, y, dst);
         public static void Apply(T x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Add(y, x, dst);
+        public static Vector<T> Apply(Vector<T> x, Vector<T> y) => x + y;
     }
 
     private readonly struct SubOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -142,6 +185,7 @@ public static partial class ElementWise
         public static void Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Subtract(x, y, dst);
         public static void Apply(ReadOnlySpan<T> x, T y, Span<T> dst) => TensorPrimitives.Subtract(x, y, dst);
         public static void Apply(T x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Subtract(x, y, dst);
+        public static Vector<T> Apply(Vector<T> x, Vector<T> y) => x - y;
     }
 
     private readonly struct MulOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -150,6 +194,7 @@ public static partial class ElementWise
         public static void Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Multiply(x, y, dst);
         public static void Apply(ReadOnlySpan<T> x, T y, Span<T> dst) => TensorPrimitives.Multiply(x, y, dst);
         public static void Apply(T x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Multiply(y, x, dst);
+        public static Vector<T> Apply(Vector<T> x, Vector<T> y) => x * y;
     }
 
     private readonly struct DivOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -158,5 +203,6 @@ public static partial class ElementWise
         public static void Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Divide(x, y, dst);
         public static void Apply(ReadOnlySpan<T> x, T y, Span<T> dst) => TensorPrimitives.Divide(x, y, dst);
         public static void Apply(T x, ReadOnlySpan<T> y, Span<T> dst) => TensorPrimitives.Divide(x, y, dst);
+        public static Vector<T> Apply(Vector<T> x, Vector<T> y) => x / y;
     }
 }

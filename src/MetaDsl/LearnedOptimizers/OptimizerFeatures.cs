@@ -23,7 +23,7 @@ public static class OptimizerFeatures
 
     /// <summary>
     /// The column holding the momentum at decay 0.9 divided by the root of the second moment (normalised
-    /// over its tensor): Adam's direction, which <see cref="AdamImitation"/> teaches a fresh optimizer to follow.
+    /// over its tensor): Adam's direction, which <see cref="AdamImitation{TTarget, TNet, T}"/> teaches a fresh optimizer to follow.
     /// </summary>
     public const int AdamDirectionColumn = 7;
 

@@ -12,6 +12,8 @@ public class ElementWiseTests
     {
         { 1, 1, 1 }, { 3, 3, 3 }, { 7, 7, 1 }, { 17, 1, 17 }, { 33, 33, 33 }, { 130, 130, 65 }, { 130, 65, 130 },
         { 130, 1, 130 }, { 65, 65, 1 }, { 24, 4, 6 }, { 24, 3, 1 }, { 24, 1, 8 }, { 24, 12, 24 }, { 1000, 1000, 40 },
+        // Periods of whole vectors (a layer's bias over many rows) take the single-loop path, on either side.
+        { 1024, 1024, 32 }, { 1024, 32, 1024 }, { 4096, 4096, 256 }, { 4096, 256, 4096 }, { 4096, 4096, 512 }, { 64, 64, 8 },
     };
 
     [Theory]
@@ -32,6 +34,7 @@ public class ElementWiseTests
     [InlineData(17, 17)]
     [InlineData(130, 65)]
     [InlineData(33, 1)]
+    [InlineData(1024, 32)]
     public void BinaryOpsMayWriteOverAnOperandOfFullLength(int length, int otherLength)
     {
         var a = Numbers.Random<float>(length, 1);

@@ -62,6 +62,19 @@ public class GemmTests
         Compare<double>(1, 9, 513, 300, transA, transB, 0, 0, accumulate: false, seed: 4);
     }
 
+    [Theory]
+    [MemberData(nameof(Transposes))]
+    public void ManyRowsBySmallPanelsMatchReference(bool transA, bool transB)
+    {
+        // A learned optimizer's layers over 1,761 parameter rows: a B that stays in L1 runs direct however
+        // large the product; past the parallel threshold it is packed and split; an output of 2 runs as column dots.
+        Compare<float>(1, 1761, 18, 32, transA, transB, 0, 0, accumulate: false, seed: 11);
+        Compare<float>(1, 1761, 32, 32, transA, transB, 0, 0, accumulate: true, seed: 12);
+        Compare<double>(1, 1761, 32, 2, transA, transB, 0, 0, accumulate: false, seed: 13);
+        Compare<float>(1, 1761, 32, 2, transA, transB, 0, 0, accumulate: true, seed: 14);
+        Compare<float>(1, 3000, 32, 32, transA, transB, 0, 0, accumulate: false, seed: 15);
+    }
+
     [Fact]
     public void TypesWithoutVectorSupportUseThePortablePath()
     {
