@@ -22,6 +22,7 @@ internal sealed class LoptOptions
     private readonly Option<int> _seed;
     private readonly Option<int> _threads;
     private readonly Option<string?> _output;
+    private readonly Option<int?> _checkpointEvery;
     private readonly Option<string?> _plot;
     private readonly Option<string?> _json;
     private readonly Option<string?> _data;
@@ -45,6 +46,7 @@ internal sealed class LoptOptions
         _seed = CliOptions.Integer("--seed", "Seeds the optimizer's initialization, the perturbations and every task.", 0);
         _threads = CliOptions.Count("--threads", "Threads that run population members (and held-out runs); results are the same for any thread count.", Environment.ProcessorCount, 1);
         _output = CliOptions.File("--output", "Checkpoint of the optimizer network to write (safetensors); default lopt-TARGET.safetensors.");
+        _checkpointEvery = CliOptions.OptionalCount("--checkpoint-every", "Also save the optimizer every N estimates (atomically), so a killed run keeps the optimizer it had reached.", 1);
         _plot = CliOptions.File("--plot", "Also draw the loss curves of the learned optimizer and tuned Adam, and the meta-training curve, into this SVG file.");
         _json = CliOptions.File("--json", "Also write the comparison (with mean curves) to this JSON file.");
         _data = CliOptions.Folder("--data", $"The folder of Fashion-MNIST's four IDX files for --target fashion (default: {MetaDsl.Tasks.FashionMnist.DefaultFolder}, where scripts/get-fashion-mnist installs Debian's copy).");
@@ -53,7 +55,7 @@ internal sealed class LoptOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] options = [_target, _estimator, _temporal, _fromScratch, _steps, _pairs, _sigma, _truncation, _horizon, _learningRate, _outerLearningRate, _evaluationTasks, _seed, _threads, _output, _plot, _json, _data];
+        Option[] options = [_target, _estimator, _temporal, _fromScratch, _steps, _pairs, _sigma, _truncation, _horizon, _learningRate, _outerLearningRate, _evaluationTasks, _seed, _threads, _output, _checkpointEvery, _plot, _json, _data];
         foreach (var option in options) command.Add(option);
     }
 
@@ -77,6 +79,7 @@ internal sealed class LoptOptions
             result.GetValue(_seed),
             result.GetValue(_threads),
             result.GetValue(_output) ?? $"lopt-{target.Name}.safetensors",
+            result.GetValue(_checkpointEvery),
             result.GetValue(_plot),
             result.GetValue(_json),
             result.GetValue(_data));

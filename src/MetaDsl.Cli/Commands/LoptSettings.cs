@@ -19,6 +19,7 @@ internal sealed record LoptSettings(
     int Seed,
     int Threads,
     string Output,
+    int? CheckpointEvery,
     string? Plot,
     string? Json,
     string? Data);

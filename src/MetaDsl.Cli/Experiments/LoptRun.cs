@@ -69,11 +69,15 @@ internal static class LoptRun<TTarget, TWide, TNet>
             + $"on {TTarget.Info.Name} ({TTarget.Info.ParameterCount} parameters) trained for {settings.Horizon} steps on {tasks.Description}; {threads} thread(s){Ranks(cluster)}."));
 
         var metaLosses = new List<double>(settings.Steps);
-        bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(es, phi, settings, metaLosses, progress, environment.Cancellation));
+        void Save(int estimates)
+        {
+            if (cluster.IsRoot) Checkpoint.Save<float>(settings.Output, phi, TNet.Info, estimator, estimates, settings.Seed);
+        }
+        bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(es, phi, settings, metaLosses, Save, progress, environment.Cancellation));
         // Every rank holds the same phi; rank 0 writes it and alone goes on to the comparison.
         // A non-root rank ends cleanly even when stopped: an exit code would abort the job before rank 0 has saved.
         if (!cluster.IsRoot) return 0;
-        Checkpoint.Save<float>(settings.Output, phi, TNet.Info, estimator, metaLosses.Count, settings.Seed);
+        Save(metaLosses.Count);
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {metaLosses.Count} estimates.");
         if (stopped)
         {
@@ -119,8 +123,8 @@ internal static class LoptRun<TTarget, TWide, TNet>
     private static string Estimator(LoptSettings settings) =>
         (settings.Estimator == EvolutionEstimator.Persistent ? "pes" : "es") + (settings.Temporal ? "-temporal" : "");
 
-    /// <summary>Estimates and Adam steps until done or stopped; true when stopped.</summary>
-    private static bool MetaTrain(EvolutionStrategies<float> es, float[] phi, LoptSettings settings, List<double> losses, IProgress<TrainingProgress> progress, CancellationToken cancellation)
+    /// <summary>Estimates and Adam steps until done or stopped, saving every <c>--checkpoint-every</c> estimates; true when stopped.</summary>
+    private static bool MetaTrain(EvolutionStrategies<float> es, float[] phi, LoptSettings settings, List<double> losses, Action<int> save, IProgress<TrainingProgress> progress, CancellationToken cancellation)
     {
         var adam = new Adam<float>(phi.Length, (float)settings.OuterLearningRate);
         var gradient = new float[phi.Length];
@@ -131,6 +135,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
             if (Cluster.Current.Any(cancellation.IsCancellationRequested)) return true;
             losses.Add(es.Estimate(phi, gradient));
             adam.Step(phi, gradient);
+            if (settings.CheckpointEvery is { } every && step % every == 0 && step < settings.Steps) save(step);
             progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
         }
         return false;

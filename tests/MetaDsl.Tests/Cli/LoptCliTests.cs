@@ -110,6 +110,27 @@ public sealed class LoptCliTests : IDisposable
         Assert.Equal(0, Checkpoint.Load<float>(checkpoint, new float[MlpLearnedOptimizer.Info.ParameterCount], MlpLearnedOptimizer.Info).Step);
     }
 
+    [Fact]
+    public void CheckpointEverySavesTheOptimizerWhileItTrains()
+    {
+        string checkpoint = Path.Combine(_directory, "periodic.safetensors");
+        using var cancellation = new CancellationTokenSource();
+        // Only a periodic save can write the file before the run ends: stop the run when it appears.
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(checkpoint) && !cancellation.IsCancellationRequested) await Task.Delay(5);
+            cancellation.Cancel();
+        });
+
+        var (code, output, _) = Run(["train", "lopt", "--steps", "100000", "--pairs", "2", "--truncation", "3", "--horizon", "6", "--checkpoint-every", "1", "--output", checkpoint], cancellation.Token);
+        watcher.Wait();
+
+        Assert.Equal(CliApp.Cancelled, code);
+        Assert.Contains("comparison was skipped", Flat(output));
+        long step = Checkpoint.Load<float>(checkpoint, new float[MlpLearnedOptimizer.Info.ParameterCount], MlpLearnedOptimizer.Info).Step;
+        Assert.InRange(step, 1, 99_999);
+    }
+
     private static string[] Quick(string checkpoint, params string[] extra) =>
         ["train", "lopt", "--steps", "4", "--pairs", "2", "--truncation", "3", "--horizon", "6", "--eval-tasks", "2", "--output", checkpoint, .. extra];
 }
