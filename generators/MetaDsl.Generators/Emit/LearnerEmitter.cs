@@ -40,6 +40,7 @@ namespace MetaDsl.Generators.Emit
                 EmitObjectives(w, spec, programs, cancellationToken);
                 EmitPredict(w, spec, cancellationToken);
                 EmitPredictPullback(w, spec, cancellationToken);
+                EmitPredictInputPullback(w, spec, cancellationToken);
                 EmitLoadParameters(w, spec);
                 DeviceKernelsEmitter.Emit(w, spec, programs, cancellationToken);
             }
@@ -213,6 +214,24 @@ namespace MetaDsl.Generators.Emit
                     var destinations = Destinations(spec, program, "gradient");
                     var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", ct, destinations);
                     WritePerParameter(w, spec, program, locals, "gradient", destinations);
+                });
+
+        private static void EmitPredictInputPullback(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+            => ForwardMethod(w, spec,
+                "public static void PredictInputPullback<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.ReadOnlySpan<T> cotangent, global::System.Span<T> inputGradient)",
+                forward => $"Writes J(x)ᵀ·<paramref name=\"cotangent\"/> through <c>{forward.MethodName}</c> into <paramref name=\"inputGradient\"/>, x being its first input.",
+                "pull back through",
+                forward =>
+                {
+                    w.Line($"global::MetaDsl.Guard.Distinct<T>(cotangent, inputGradient, {ProgramEmitter.Quote(spec.ClassName)}, \"cotangent\", \"inputGradient\");");
+                    var program = Programs.InputPullback(forward, ct);
+                    int node = program.PerParameter[0];
+                    var size = Shapes.Size(forward.Inputs[0].Shape).ToCode();
+                    var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", ct, new Dictionary<int, string>(),
+                        () => w.Line($"global::MetaDsl.Guard.Length<T>(inputGradient, {size}, {ProgramEmitter.Quote(spec.ClassName)}, \"inputGradient\");"));
+                    w.Line(node >= 0
+                        ? $"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[node]}, inputGradient);"
+                        : "inputGradient.Clear(); // the output does not depend on the first input");
                 });
 
         /// <summary>

@@ -25,6 +25,7 @@ namespace MetaDsl.Generators.Parsing
             ("MixedProduct", 1, 4),
             ("Predict", 1, 3),
             ("PredictPullback", 1, 4),
+            ("PredictInputPullback", 1, 4),
             ("LoadParameters", 0, 1),
             ("DeviceProgram", 1, 0),
             ("DeviceKernels", 0, -1),

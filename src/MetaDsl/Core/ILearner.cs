@@ -67,6 +67,16 @@ public interface ILearner<TSelf> where TSelf : ILearner<TSelf>
     static abstract void PredictPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
+    /// Pulls <paramref name="cotangent"/> back through the <c>[Forward]</c> method to its first input x:
+    /// writes J(x)ᵀ·c into <paramref name="inputGradient"/> (x's shape), how truncated backprop through a
+    /// learned optimizer reaches the features it was given. Generated for every learner with a <c>[Forward]</c>;
+    /// a learner written by hand has none unless it writes one.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The learner was written by hand without one.</exception>
+    static virtual void PredictInputPullback<T>(ReadOnlySpan<T> theta, Batch<T> inputs, ReadOnlySpan<T> cotangent, Span<T> inputGradient) where T : unmanaged, IFloatingPointIeee754<T> =>
+        throw new NotSupportedException($"{TSelf.Info.Name} is written by hand and has no PredictInputPullback; generated learners have one.");
+
+    /// <summary>
     /// The learner's generated ILGPU kernels in <typeparamref name="T"/>, which <see cref="DeviceLearner{TLearner, T}"/>
     /// runs; null for a learner written by hand, which has none.
     /// </summary>

@@ -74,6 +74,23 @@ namespace MetaDsl.Generators.Graph.Transforms
             return new DerivedProgram(b.Nodes.ToList(), -1, grads);
         }
 
+        /// <summary>
+        /// J(x)ᵀ·c for the forward program's first input x: reverse mode of Sum(output ⊙ c) with respect to
+        /// that input rather than the parameters (how a learned optimizer's features are differentiated).
+        /// The one result is -1 when the output does not depend on x.
+        /// </summary>
+        public static DerivedProgram InputPullback(ProgramSpec forward, CancellationToken cancellationToken = default)
+        {
+            var b = new GraphBuilder(forward.Graph.Nodes, cancellationToken);
+            int output = forward.Graph.Output;
+            int cotangent = b.Input(forward.Inputs.Count, "cotangent", b.ShapeOf(output));
+            int paired = b.Sum(b.Mul(output, cotangent));
+            int input = b.Nodes.FirstOrDefault(n => n.Op == OpKind.Input && n.Index == 0)?.Id ?? -1;
+            var grads = ReverseMode.Gradients(b, paired, new[] { input });
+            if (grads[0] >= 0) grads[0] = b.Broadcast(grads[0], b.ShapeOf(input));
+            return new DerivedProgram(b.Nodes.ToList(), -1, grads);
+        }
+
         /// <summary>The Param node of each learner parameter, or -1 when the loss never reads it.</summary>
         private static int[] ParamNodes(GraphBuilder b, LearnerSpec learner)
         {
