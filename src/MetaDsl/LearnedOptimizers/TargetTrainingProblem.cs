@@ -110,6 +110,91 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         return total;
     }
 
+    /// <summary>
+    /// Truncated backprop: advances <paramref name="state"/> by <paramref name="steps"/> steps exactly as
+    /// <see cref="Unroll"/> does and writes into <paramref name="gradient"/> the exact d/dphi of the summed
+    /// (capped) losses of those steps, the state at the truncation's start held fixed. The reverse pass goes
+    /// through the optimizer network (its generated pull-backs to phi and to its features), the features'
+    /// normalisation and moments, and the target's gradient (its H·v); a capped or non-finite loss has no
+    /// gradient. Memory grows with the truncation: each step's parameters, gradient, moments and features.
+    /// </summary>
+    /// <returns>The summed losses, as <see cref="Unroll"/> returns them.</returns>
+    public T TruncatedGradient(ReadOnlySpan<T> phi, Span<T> state, int steps, Span<T> gradient)
+    {
+        if (phi.Length != MetaParameterCount) throw new ArgumentException($"phi has {phi.Length} entries; {TNet.Info.Name} has {MetaParameterCount} parameters.", nameof(phi));
+        if (gradient.Length != MetaParameterCount) throw new ArgumentException($"gradient has {gradient.Length} entries; {TNet.Info.Name} has {MetaParameterCount} parameters.", nameof(gradient));
+        CheckState(state);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var scratch = DrawTask(state);
+        var tape = scratch.Tape(steps, MetaParameterCount);
+        int n = _parameters, moments = 3 * n, rows = n * _columns;
+        var theta = Theta(state);
+        var optimizer = state.Slice(_parameters, _optimizerState);
+        var total = T.Zero;
+        for (int s = 0; s < steps; s++)
+        {
+            theta.CopyTo(tape.Theta.AsSpan(s * n, n));
+            var loss = TTarget.Gradient<T>(theta, scratch.Task.Support, scratch.Gradient);
+            total += Capped(loss);
+            tape.LossSlope[s] = Slope(loss);
+            scratch.Gradient.CopyTo(tape.Gradient.AsSpan(s * n, n));
+            LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, _columns, LearningRate,
+                scratch.Features, scratch.FeatureBatch, scratch.Outputs);
+            optimizer[..(moments + n)].CopyTo(tape.Moments.AsSpan(s * (moments + n), moments + n));
+            scratch.Features.CopyTo(tape.Features.AsSpan(s * rows, rows));
+            scratch.Outputs.CopyTo(tape.Outputs.AsSpan(s * 2 * n, 2 * n));
+        }
+
+        gradient.Clear();
+        Array.Clear(tape.ThetaBar);
+        Array.Clear(tape.MomentsBar);
+        var kappa = T.CreateChecked(LearnedOptimizer<TNet, T>.MagnitudeScale);
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            var outputs = tape.Outputs.AsSpan(s * 2 * n, 2 * n);
+            // theta_{s+1} = theta_s − lr·d·exp(κ·m): the cotangent of the network's output.
+            for (int i = 0; i < n; i++)
+            {
+                var step = LearningRate * T.Exp(outputs[2 * i + 1] * kappa);
+                tape.Cotangent[2 * i] = -step * tape.ThetaBar[i];
+                tape.Cotangent[2 * i + 1] = -step * outputs[2 * i] * kappa * tape.ThetaBar[i];
+            }
+            tape.Features.AsSpan(s * rows, rows).CopyTo(scratch.Features);
+            TNet.PredictPullback<T>(phi, scratch.FeatureBatch, tape.Cotangent, tape.PhiStep);
+            for (int j = 0; j < gradient.Length; j++) gradient[j] += tape.PhiStep[j];
+            TNet.PredictInputPullback<T>(phi, scratch.FeatureBatch, tape.Cotangent, tape.FeaturesBar);
+
+            var thetaS = tape.Theta.AsSpan(s * n, n);
+            var g = tape.Gradient.AsSpan(s * n, n);
+            var stateS = tape.Moments.AsSpan(s * (moments + n), moments + n);
+            Array.Clear(tape.GradientBar);
+            FeatureAdjoint.Accumulate<T>(thetaS, g, stateS[..moments], stateS[moments..], _segmentEnds, _columns, tape.FeaturesBar,
+                tape.ThetaBar, tape.GradientBar, tape.MomentsBar.AsSpan(0, moments), tape.MomentsBar.AsSpan(moments, n));
+            // Through this step's moment updates, m = β·m' + (1 − β)·g and v = β₂·v' + (1 − β₂)·g²: to g, and to the state before.
+            var beta2 = T.CreateChecked(OptimizerFeatures.SecondMomentDecay);
+            for (int k = 0; k < 3; k++)
+            {
+                var beta = T.CreateChecked(OptimizerFeatures.Decays[k]);
+                for (int i = 0; i < n; i++)
+                {
+                    ref var mBar = ref tape.MomentsBar[k * n + i];
+                    tape.GradientBar[i] += (T.One - beta) * mBar;
+                    mBar *= beta;
+                }
+            }
+            for (int i = 0; i < n; i++)
+            {
+                ref var vBar = ref tape.MomentsBar[moments + i];
+                tape.GradientBar[i] += (T.One - beta2) * (g[i] + g[i]) * vBar;
+                vBar *= beta2;
+            }
+            // Through g = ∇L(theta_s), and through this step's loss term.
+            TTarget.HessianVectorProduct<T>(thetaS, scratch.Task.Support, tape.GradientBar, tape.HessianVector);
+            for (int i = 0; i < n; i++) tape.ThetaBar[i] += tape.HessianVector[i] + tape.LossSlope[s] * g[i];
+        }
+        return total;
+    }
+
     /// <summary>The support loss at the state's parameters, capped (and its logarithm taken) as in <see cref="Unroll"/>: where a training run ended.</summary>
     public T Loss(Span<T> state)
     {
@@ -127,6 +212,14 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         var rng = new SplitMix64(uint.CreateChecked(state[^2]) | ((ulong)uint.CreateChecked(state[^1]) << 32));
         scratch.Sampler.Sample(ref rng, scratch.Task);
         return scratch;
+    }
+
+    /// <summary>d(counted loss)/d(loss): zero where the cap or the log floor holds it constant.</summary>
+    private T Slope(T loss)
+    {
+        if (!T.IsFinite(loss) || loss >= LossCap) return T.Zero;
+        if (!LogLoss) return T.One;
+        return loss > T.CreateChecked(LogFloor) ? T.One / loss : T.Zero;
     }
 
     private T Capped(T loss)
@@ -163,5 +256,14 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         public Batch<T> FeatureBatch { get; }
 
         public T[] Outputs { get; }
+
+        private UnrollTape<T>? _tape;
+
+        /// <summary>The truncated-backprop tape, grown to <paramref name="steps"/> steps on first need.</summary>
+        public UnrollTape<T> Tape(int steps, int metaParameters)
+        {
+            if (_tape is null || _tape.Steps < steps) _tape = new UnrollTape<T>(steps, Gradient.Length, Features.Length / Gradient.Length, metaParameters);
+            return _tape;
+        }
     }
 }

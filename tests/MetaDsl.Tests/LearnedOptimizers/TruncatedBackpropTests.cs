@@ -1,0 +1,85 @@
+using MetaDsl.LearnedOptimizers;
+using MetaDsl.Learners;
+using MetaDsl.Tasks;
+using MetaDsl.Tests.Learners;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MetaDsl.Tests.LearnedOptimizers;
+
+/// <summary>The truncated-backprop meta-gradient of a learned optimizer, against finite differences in double.</summary>
+public sealed class TruncatedBackpropTests(ITestOutputHelper output)
+{
+    private const int Truncation = 6;
+
+    private static TargetTrainingProblem<TinySineNet, MlpLearnedOptimizer, double> Problem(bool logLoss)
+        => new(() => new SinusoidSampler<double>(10, 10), horizon: 40, learningRate: 0.05, lossCap: 100, logLoss);
+
+    /// <summary>An optimizer whose steps are large enough to matter: the output layer scaled up from its small initializer.</summary>
+    private static double[] Phi()
+    {
+        var phi = new double[MlpLearnedOptimizer.Info.ParameterCount];
+        MlpLearnedOptimizer.Initialize<double>(phi, seed: 8);
+        var w3 = MlpLearnedOptimizer.Info["W3"];
+        for (int i = w3.Offset; i < w3.Offset + w3.Size; i++) phi[i] *= 30;
+        return phi;
+    }
+
+    /// <summary>A particle three steps into its problem, so momenta and the second moment are not zero.</summary>
+    private static double[] Start(TargetTrainingProblem<TinySineNet, MlpLearnedOptimizer, double> problem, double[] phi)
+    {
+        var state = new double[problem.StateLength];
+        problem.Reset(state, 21);
+        problem.Unroll(phi, state, 3);
+        return state;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheMetaGradientMatchesFiniteDifferencesOfTheTruncationsLoss(bool logLoss)
+    {
+        using var problem = Problem(logLoss);
+        var phi = Phi();
+        var start = Start(problem, phi);
+        var gradient = new double[phi.Length];
+        var advanced = (double[])start.Clone();
+        double total = problem.TruncatedGradient(phi, advanced, Truncation, gradient);
+
+        var unrolled = (double[])start.Clone();
+        Assert.Equal(problem.Unroll(phi, unrolled, Truncation), total);
+        Assert.Equal(unrolled, advanced);
+        Assert.True(gradient.Any(g => g != 0));
+
+        var rng = new Random(4);
+        double worst = 0;
+        for (int direction = 0; direction < 4; direction++)
+        {
+            var delta = Enumerable.Range(0, phi.Length).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+            double Objective(double h)
+            {
+                var shifted = phi.Zip(delta, (p, d) => p + h * d).ToArray();
+                return problem.Unroll(shifted, (double[])start.Clone(), Truncation);
+            }
+            const double h = 1e-6;
+            double numeric = (Objective(h) - Objective(-h)) / (2 * h);
+            double exact = gradient.Zip(delta, (g, d) => g * d).Sum();
+            double error = Math.Abs(numeric - exact) / Math.Max(1, Math.Abs(numeric));
+            worst = Math.Max(worst, error);
+            Assert.True(error <= 1e-6, $"direction {direction}: exact {exact}, finite differences {numeric}");
+        }
+        output.WriteLine($"log loss {logLoss}: worst relative error {worst:E2} over 4 directions");
+    }
+
+    [Fact]
+    public void ACappedStepHasNoGradient()
+    {
+        var phi = Phi();
+        using var problem = new TargetTrainingProblem<TinySineNet, MlpLearnedOptimizer, double>(() => new SinusoidSampler<double>(10, 10), 40, 0.05, lossCap: 1e-9);
+        var state = new double[problem.StateLength];
+        problem.Reset(state, 21);
+        var gradient = new double[phi.Length];
+        problem.TruncatedGradient(phi, state, Truncation, gradient);
+        Assert.All(gradient, g => Assert.Equal(0, g));
+    }
+}
