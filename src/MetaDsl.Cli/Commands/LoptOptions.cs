@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MetaDsl.Cli.Experiments;
-using MetaDsl.Evolution;
 
 namespace MetaDsl.Cli.Commands;
 
@@ -32,7 +31,7 @@ internal sealed class LoptOptions
     {
         _target = CliOptions.Choice("--target", "The target meta-trained on: sine (SineTarget on one sinusoid each) or fashion (FashionMlp on 8x8 Fashion-MNIST subsets).",
             LoptTargets.All.Select(t => t.Name).ToList(), LoptTargets.All[0].Name);
-        _estimator = CliOptions.Choice("--estimator", "The meta-gradient estimator: pes (persistent ES, unbiased over truncations) or es (antithetic truncated ES).", ["pes", "es"], "pes");
+        _estimator = CliOptions.Choice("--estimator", "The meta-gradient estimator: pes (persistent ES, unbiased over truncations), es (antithetic truncated ES) or tbptt (exact truncated backprop through the unrolled training, averaged over 2 x --pairs particles; --sigma unused).", ["pes", "es", "tbptt"], "pes");
         _temporal = CliOptions.Switch("--temporal", "Meta-train the temporally-aware optimizer, which also sees the fraction of the training run done.");
         _fromScratch = CliOptions.Switch("--from-scratch", "Start evolution from a freshly initialized optimizer, whose steps are near zero, instead of one first fitted to step along Adam's direction.");
         _steps = CliOptions.Count("--steps", "Meta-gradient estimates (each one truncation of every particle), each followed by an Adam step on the optimizer.", 1000, 1);
@@ -65,7 +64,7 @@ internal sealed class LoptOptions
         var target = LoptTargets.Find(result.GetValue(_target)!);
         return new LoptSettings(
             target.Name,
-            result.GetValue(_estimator) == "es" ? EvolutionEstimator.Truncated : EvolutionEstimator.Persistent,
+            result.GetValue(_estimator)!,
             result.GetValue(_temporal),
             result.GetValue(_fromScratch),
             result.GetValue(_steps),

@@ -1,11 +1,9 @@
-using MetaDsl.Evolution;
-
 namespace MetaDsl.Cli.Commands;
 
-/// <summary>The parsed options of <c>train lopt</c>.</summary>
+/// <summary>The parsed options of <c>train lopt</c>; <see cref="Estimator"/> is pes, es or tbptt.</summary>
 internal sealed record LoptSettings(
     string Target,
-    EvolutionEstimator Estimator,
+    string Estimator,
     bool Temporal,
     bool FromScratch,
     int Steps,

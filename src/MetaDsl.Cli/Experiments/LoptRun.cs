@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace MetaDsl.Cli.Experiments;
 
 /// <summary>
-/// <c>train lopt</c>'s pipeline: meta-train the optimizer network by ES or PES on target training runs,
+/// <c>train lopt</c>'s pipeline: meta-train the optimizer network by PES, ES or truncated backprop on target training runs,
 /// save it, then train held-out targets (as long, four times wider, five times longer) with it and with
 /// Adam tuned on a grid, and report both.
 /// </summary>
@@ -45,16 +45,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
         var tasks = target.OpenTasks(settings, console);
         int threads = Math.Min(settings.Threads, Environment.ProcessorCount);
         using var problem = new TargetTrainingProblem<TTarget, TNet, float>(tasks.MetaTraining, settings.Horizon, settings.LearningRate, target.LossCap, logLoss: true);
-        var es = new EvolutionStrategies<float>(problem, new EvolutionOptions
-        {
-            Pairs = settings.Pairs,
-            Sigma = settings.Sigma,
-            TruncationLength = settings.Truncation,
-            Estimator = settings.Estimator,
-            Shaping = FitnessShaping.None,
-            Seed = unchecked((ulong)settings.Seed),
-            Threads = threads,
-        });
+        var estimate = Estimator(problem, settings, threads);
         var phi = new float[TNet.Info.ParameterCount];
         TNet.Initialize<float>(phi, settings.Seed);
         if (!settings.FromScratch)
@@ -63,7 +54,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"Warm start: {TNet.Info.Name} fitted to step along Adam's direction on features of {ImitationRuns} training runs (squared error {error:G3}).")));
         }
-        string estimator = Estimator(settings);
+        string estimator = settings.Estimator + (settings.Temporal ? "-temporal" : "");
         console.MarkupLine(Markup.Escape(
             $"Meta-training {TNet.Info.Name} ({phi.Length} parameters) by {estimator}: {settings.Steps} estimates × {2 * settings.Pairs} particles × {settings.Truncation} steps, "
             + $"on {TTarget.Info.Name} ({TTarget.Info.ParameterCount} parameters) trained for {settings.Horizon} steps on {tasks.Description}; {threads} thread(s){Ranks(cluster)}."));
@@ -73,7 +64,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
         {
             if (cluster.IsRoot) Checkpoint.Save<float>(settings.Output, phi, TNet.Info, estimator, estimates, settings.Seed);
         }
-        bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(es, phi, settings, metaLosses, Save, progress, environment.Cancellation));
+        bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(estimate, phi, settings, metaLosses, Save, progress, environment.Cancellation));
         // Every rank holds the same phi; rank 0 writes it and alone goes on to the comparison.
         // A non-root rank ends cleanly even when stopped: an exit code would abort the job before rank 0 has saved.
         if (!cluster.IsRoot) return 0;
@@ -119,12 +110,33 @@ internal static class LoptRun<TTarget, TWide, TNet>
         return 0;
     }
 
-    /// <summary>The estimator's name as the checkpoint records it.</summary>
-    private static string Estimator(LoptSettings settings) =>
-        (settings.Estimator == EvolutionEstimator.Persistent ? "pes" : "es") + (settings.Temporal ? "-temporal" : "");
+    /// <summary>
+    /// One meta-gradient estimate (returning the mean loss per inner step): PES or truncated ES over
+    /// 2 × <c>--pairs</c> particles, or exact truncated backprop averaged over as many.
+    /// </summary>
+    private static Func<float[], float[], float> Estimator(TargetTrainingProblem<TTarget, TNet, float> problem, LoptSettings settings, int threads)
+    {
+        ulong seed = unchecked((ulong)settings.Seed);
+        if (settings.Estimator == "tbptt")
+        {
+            var tbptt = new TruncatedBackpropEstimator<TTarget, TNet, float>(problem, 2 * settings.Pairs, settings.Truncation, seed, threads);
+            return (phi, gradient) => tbptt.Estimate(phi, gradient);
+        }
+        var es = new EvolutionStrategies<float>(problem, new EvolutionOptions
+        {
+            Pairs = settings.Pairs,
+            Sigma = settings.Sigma,
+            TruncationLength = settings.Truncation,
+            Estimator = settings.Estimator == "es" ? EvolutionEstimator.Truncated : EvolutionEstimator.Persistent,
+            Shaping = FitnessShaping.None,
+            Seed = seed,
+            Threads = threads,
+        });
+        return (phi, gradient) => es.Estimate(phi, gradient);
+    }
 
     /// <summary>Estimates and Adam steps until done or stopped, saving every <c>--checkpoint-every</c> estimates; true when stopped.</summary>
-    private static bool MetaTrain(EvolutionStrategies<float> es, float[] phi, LoptSettings settings, List<double> losses, Action<int> save, IProgress<TrainingProgress> progress, CancellationToken cancellation)
+    private static bool MetaTrain(Func<float[], float[], float> estimate, float[] phi, LoptSettings settings, List<double> losses, Action<int> save, IProgress<TrainingProgress> progress, CancellationToken cancellation)
     {
         var adam = new Adam<float>(phi.Length, (float)settings.OuterLearningRate);
         var gradient = new float[phi.Length];
@@ -133,7 +145,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
         {
             // Every rank stops at the same estimate, since each one's estimate needs all the others.
             if (Cluster.Current.Any(cancellation.IsCancellationRequested)) return true;
-            losses.Add(es.Estimate(phi, gradient));
+            losses.Add(estimate(phi, gradient));
             adam.Step(phi, gradient);
             if (settings.CheckpointEvery is { } every && step % every == 0 && step < settings.Steps) save(step);
             progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));

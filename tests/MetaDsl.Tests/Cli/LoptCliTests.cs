@@ -70,6 +70,22 @@ public sealed class LoptCliTests : IDisposable
     }
 
     [Fact]
+    public void TruncatedBackpropMetaTrainsAndIsSavedAsSuch()
+    {
+        string checkpoint = Path.Combine(_directory, "tbptt.safetensors");
+        var start = new float[MlpLearnedOptimizer.Info.ParameterCount];
+
+        var (code, output, error) = Run(Quick(checkpoint, "--estimator", "tbptt", "--from-scratch"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("by tbptt", Flat(output));
+        var phi = new float[MlpLearnedOptimizer.Info.ParameterCount];
+        Assert.Equal("tbptt", Checkpoint.Load<float>(checkpoint, phi, MlpLearnedOptimizer.Info).Algorithm);
+        MlpLearnedOptimizer.Initialize<float>(start, seed: 0);
+        Assert.NotEqual(start, phi);
+    }
+
+    [Fact]
     public void TheFashionTargetReadsTheIdxFolder()
     {
         string folder = IdxFiles.FashionFolder(_directory, train: 60, test: 20);
