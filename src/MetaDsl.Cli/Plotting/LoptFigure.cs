@@ -34,7 +34,7 @@ internal static class LoptFigure
             panel.Line(string.Create(CultureInfo.InvariantCulture, $"Adam, lr {row.AdamLearningRate:G2}"), "#1f77b4", adam, dash: "6 4");
             panel.WriteTo(svg, $"{row.Setting}: {row.Learner}", "training step", $"log10 mean train {lossName}");
         }
-        var meta = Smooth(metaLosses);
+        var meta = MovingAverage.Of(metaLosses, 20);
         var metaPanel = new SvgPanel("meta", Left(rows.Count), 50, PanelWidth, PanelHeight, (0, Math.Max(1, metaLosses.Count)),
             (meta.Count == 0 ? 0 : meta.Min(p => p.Y), meta.Count == 0 ? 1 : meta.Max(p => p.Y)));
         metaPanel.Line("loss per inner step (smoothed)", "#2ca02c", meta);
@@ -49,19 +49,4 @@ internal static class LoptFigure
     /// <summary>The finite points of a curve, in log10; a diverged run's infinite mean is left out.</summary>
     private static List<(double X, double Y)> Log10(double[] curve) =>
         curve.Select((y, s) => ((double)s, Math.Log10(y))).Where(p => double.IsFinite(p.Item2)).ToList();
-
-    /// <summary>A moving average over about a twentieth of the run.</summary>
-    private static List<(double X, double Y)> Smooth(IReadOnlyList<double> losses)
-    {
-        int window = Math.Max(1, losses.Count / 20);
-        var points = new List<(double, double)>(losses.Count);
-        double sum = 0;
-        for (int i = 0; i < losses.Count; i++)
-        {
-            sum += losses[i];
-            if (i >= window) sum -= losses[i - window];
-            points.Add((i + 1, sum / Math.Min(i + 1, window)));
-        }
-        return points;
-    }
 }

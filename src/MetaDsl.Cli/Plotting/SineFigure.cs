@@ -48,7 +48,7 @@ internal static class SineFigure
         var support = task.Support[0].Data.Select((x, i) => ((double)x, (double)task.Support[1].Data[i])).ToList();
         panel.Points($"{shots} support points", "#9467bd", support);
 
-        var curve = Smooth(losses);
+        var curve = MovingAverage.Of(losses, 50);
         double top = curve.Count == 0 ? 1 : curve.Max(p => p.Y) * 1.05;
         var lossPanel = new SvgPanel("loss", 640, 50, 460, 340, (0, Math.Max(1, losses.Count)), (0, top));
         lossPanel.Line("meta-loss (smoothed)", "#1f77b4", curve);
@@ -62,20 +62,5 @@ internal static class SineFigure
         svg.Append("</svg>\n");
         var bytes = Encoding.UTF8.GetBytes(svg.ToString());
         AtomicFile.Write(path, stream => stream.Write(bytes));
-    }
-
-    /// <summary>A moving average over about a fiftieth of the run, one point per step.</summary>
-    private static List<(double X, double Y)> Smooth(IReadOnlyList<double> losses)
-    {
-        int window = Math.Max(1, losses.Count / 50);
-        var points = new List<(double, double)>(losses.Count);
-        double sum = 0;
-        for (int i = 0; i < losses.Count; i++)
-        {
-            sum += losses[i];
-            if (i >= window) sum -= losses[i - window];
-            points.Add((i + 1, sum / Math.Min(i + 1, window)));
-        }
-        return points;
     }
 }
