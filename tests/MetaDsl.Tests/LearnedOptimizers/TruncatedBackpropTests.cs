@@ -49,7 +49,7 @@ public sealed class TruncatedBackpropTests(ITestOutputHelper output)
         var unrolled = (double[])start.Clone();
         Assert.Equal(problem.Unroll(phi, unrolled, Truncation), total);
         Assert.Equal(unrolled, advanced);
-        Assert.True(gradient.Any(g => g != 0));
+        Assert.Contains(gradient, g => g != 0);
 
         var rng = new Random(4);
         double worst = 0;
