@@ -17,6 +17,7 @@ internal sealed class LoptOptions
     private readonly Option<int?> _horizon;
     private readonly Option<double> _learningRate;
     private readonly Option<double> _outerLearningRate;
+    private readonly Option<double?> _clip;
     private readonly Option<int> _evaluationTasks;
     private readonly Option<int> _seed;
     private readonly Option<int> _threads;
@@ -41,6 +42,7 @@ internal sealed class LoptOptions
         _horizon = CliOptions.OptionalCount("--horizon", $"Steps of one meta-training run of a target (default: {string.Join(", ", LoptTargets.All.Select(t => $"{t.DefaultHorizon} for {t.Name}"))}); held-out runs are as long, and five times longer.", 1, 100_000);
         _learningRate = CliOptions.Positive("--lr", "The learned optimizer's step multiplier.", 0.01, 10);
         _outerLearningRate = CliOptions.Positive("--outer-lr", "Adam's step size on the optimizer's parameters.", 1e-3);
+        _clip = CliOptions.OptionalPositive("--clip", "Clip each meta-gradient estimate to this Euclidean norm before Adam's step (off by default).");
         _evaluationTasks = CliOptions.Count("--eval-tasks", "Held-out targets per comparison; Adam's learning rate is tuned on as many other meta-training tasks.", 32, 2, 100_000);
         _seed = CliOptions.Integer("--seed", "Seeds the optimizer's initialization, the perturbations and every task.", 0);
         _threads = CliOptions.Count("--threads", "Threads that run population members (and held-out runs); results are the same for any thread count.", Environment.ProcessorCount, 1);
@@ -54,7 +56,7 @@ internal sealed class LoptOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] options = [_target, _estimator, _temporal, _fromScratch, _steps, _pairs, _sigma, _truncation, _horizon, _learningRate, _outerLearningRate, _evaluationTasks, _seed, _threads, _output, _checkpointEvery, _plot, _json, _data];
+        Option[] options = [_target, _estimator, _temporal, _fromScratch, _steps, _pairs, _sigma, _truncation, _horizon, _learningRate, _outerLearningRate, _clip, _evaluationTasks, _seed, _threads, _output, _checkpointEvery, _plot, _json, _data];
         foreach (var option in options) command.Add(option);
     }
 
@@ -74,6 +76,7 @@ internal sealed class LoptOptions
             result.GetValue(_horizon) ?? target.DefaultHorizon,
             result.GetValue(_learningRate),
             result.GetValue(_outerLearningRate),
+            result.GetValue(_clip),
             result.GetValue(_evaluationTasks),
             result.GetValue(_seed),
             result.GetValue(_threads),

@@ -13,6 +13,7 @@ internal sealed record LoptSettings(
     int Horizon,
     double LearningRate,
     double OuterLearningRate,
+    double? Clip,
     int EvaluationTasks,
     int Seed,
     int Threads,

@@ -135,7 +135,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
         return (phi, gradient) => es.Estimate(phi, gradient);
     }
 
-    /// <summary>Estimates and Adam steps until done or stopped, saving every <c>--checkpoint-every</c> estimates; true when stopped.</summary>
+    /// <summary>Estimates (clipped with <c>--clip</c>) and Adam steps until done or stopped, saving every <c>--checkpoint-every</c> estimates; true when stopped.</summary>
     private static bool MetaTrain(Func<float[], float[], float> estimate, float[] phi, LoptSettings settings, List<double> losses, Action<int> save, IProgress<TrainingProgress> progress, CancellationToken cancellation)
     {
         var adam = new Adam<float>(phi.Length, (float)settings.OuterLearningRate);
@@ -146,6 +146,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
             // Every rank stops at the same estimate, since each one's estimate needs all the others.
             if (Cluster.Current.Any(cancellation.IsCancellationRequested)) return true;
             losses.Add(estimate(phi, gradient));
+            if (settings.Clip is { } clip) GradientClipping.ClipByNorm(gradient, (float)clip);
             adam.Step(phi, gradient);
             if (settings.CheckpointEvery is { } every && step % every == 0 && step < settings.Steps) save(step);
             progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));

@@ -86,6 +86,23 @@ public sealed class LoptCliTests : IDisposable
     }
 
     [Fact]
+    public void ClippingTheMetaGradientChangesTheOptimizer()
+    {
+        string plain = Path.Combine(_directory, "plain.safetensors"), clipped = Path.Combine(_directory, "clipped.safetensors");
+
+        var (code1, _, error1) = Run(Quick(plain));
+        // A norm this small leaves Adam's step to its epsilon: the trajectory must differ.
+        var (code2, _, error2) = Run(Quick(clipped, "--clip", "1e-7"));
+
+        Assert.True(code1 == 0 && code2 == 0, error1 + error2);
+        var a = new float[MlpLearnedOptimizer.Info.ParameterCount];
+        var b = new float[a.Length];
+        Checkpoint.Load<float>(plain, a, MlpLearnedOptimizer.Info);
+        Checkpoint.Load<float>(clipped, b, MlpLearnedOptimizer.Info);
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
     public void TheFashionTargetReadsTheIdxFolder()
     {
         string folder = IdxFiles.FashionFolder(_directory, train: 60, test: 20);
