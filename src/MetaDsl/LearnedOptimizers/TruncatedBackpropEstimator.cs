@@ -1,5 +1,6 @@
 using System.Numerics;
 using MetaDsl.Distributed;
+using MetaDsl.Kernels;
 using MetaDsl.Meta;
 
 namespace MetaDsl.LearnedOptimizers;

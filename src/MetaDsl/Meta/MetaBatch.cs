@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using MetaDsl.Distributed;
+using MetaDsl.Kernels;
 using MetaDsl.Tasks;
 
 namespace MetaDsl.Meta;

@@ -19,6 +19,7 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
 
     [ThreadStatic] private static T[]? packedA;
     [ThreadStatic] private static T[]? packedB;
+    [ThreadStatic] private static BlockWork? t_blocks;
 
     /// <summary>
     /// C (+)= A·B with C dense m×n, A(i, p) = a[i·ai + p·ap], B(p, j) = b[p·bp + j·bj]. Needs n ≥ two vectors.
@@ -56,10 +57,17 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
     }
 
     /// <summary>
-    /// Runs the row blocks over cores. A method of its own because the lambda's closure is allocated where
-    /// the captured job is declared: inline, every serial call would allocate it too.
+    /// Runs the row blocks over the cores' <see cref="WorkerPool"/>, which keeps the same threads (and so
+    /// their warm packing buffers) from call to call and allocates nothing; inside a pool job, such as one
+    /// task of a meta-batch, the blocks run on this thread.
     /// </summary>
-    private static void RunParallel(Job job, int blocks) => Parallel.For(0, blocks, block => job.Run(block));
+    private static void RunParallel(Job job, int blocks)
+    {
+        var pool = WorkerPool.Shared(Environment.ProcessorCount);
+        var work = t_blocks ??= new BlockWork();
+        work.Set(job, blocks, pool.Workers);
+        pool.Run(work);
+    }
 
     /// <summary>
     /// Packs columns [jc, jc + nc) of B's rows [0, kc) as strips of kc×strip values. The last strip,
@@ -108,6 +116,29 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
                 {
                     dst[r] = column[r * ai];
                 }
+            }
+        }
+    }
+
+    /// <summary>A job's row blocks dealt to the pool's workers in turn; one per calling thread, reused.</summary>
+    private sealed class BlockWork : WorkerPool.IWork
+    {
+        private Job _job;
+        private int _blocks;
+        private int _workers;
+
+        public void Set(Job job, int blocks, int workers)
+        {
+            _job = job;
+            _blocks = blocks;
+            _workers = workers;
+        }
+
+        public void Run(int worker)
+        {
+            for (int block = worker; block < _blocks; block += _workers)
+            {
+                _job.Run(block);
             }
         }
     }

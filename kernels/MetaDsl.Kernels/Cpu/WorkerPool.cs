@@ -1,13 +1,15 @@
 using System.Runtime.ExceptionServices;
 
-namespace MetaDsl.Meta;
+namespace MetaDsl.Kernels;
 
 /// <summary>
 /// A fixed set of background threads that run one partitioned job at a time, with the calling
 /// thread as worker 0. A meta-batch is about a millisecond of work: <c>Parallel.For</c> allocates
 /// on every call and wakes pool threads too slowly for that, and since kernel scratch is per
 /// thread, a changing set of threads would also allocate fresh scratch. Here the same threads
-/// always run the same partitions, and a warm job allocates nothing.
+/// always run the same partitions, and a warm job allocates nothing. A job started from inside a
+/// job (a large GEMM in a task of a meta-batch) runs its partitions on the calling thread: the cores
+/// are busy already.
 /// </summary>
 /// <remarks>
 /// A job is published by bumping a generation counter; waiting threads spin briefly (back-to-back
@@ -24,6 +26,9 @@ internal sealed class WorkerPool
     private const int SpinRounds = 100;
 
     private static readonly Lock s_poolsLock = new();
+
+    /// <summary>Whether this thread is running a partition of some pool's job.</summary>
+    [ThreadStatic] private static bool t_inJob;
     private static WorkerPool?[] s_pools = [];
 
     /// <summary>Workers block here until a new generation is published.</summary>
@@ -82,17 +87,18 @@ internal sealed class WorkerPool
     /// </summary>
     public void Run(IWork work)
     {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (t_inJob || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
-            // Another caller holds the pool, or a partition itself started a job: run every
-            // partition here rather than wait, which could deadlock. The partitions are the same,
-            // so are the results.
+            // A partition started a job, or another caller holds the pool: run every partition
+            // here rather than wait, which could deadlock or oversubscribe the cores. The
+            // partitions are the same, so are the results.
             for (int w = 0; w < Workers; w++)
             {
                 work.Run(w);
             }
             return;
         }
+        t_inJob = true;
         try
         {
             _work = work;
@@ -121,12 +127,14 @@ internal sealed class WorkerPool
         }
         finally
         {
+            t_inJob = false;
             Volatile.Write(ref _busy, 0);
         }
     }
 
     private void Serve(int worker)
     {
+        t_inJob = true;
         int generation = 0;
         while (true)
         {
