@@ -1,7 +1,6 @@
 using System.Numerics;
 using MetaDsl.Distributed;
 using MetaDsl.Kernels;
-using MetaDsl.Meta;
 
 namespace MetaDsl.Evolution;
 
@@ -130,6 +129,42 @@ public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIe
         Estimates++;
         return T.CreateChecked(totalLoss / totalSteps);
     }
+
+    /// <summary>
+    /// The population's state after the estimates so far, with every rank's particles: under <c>mpirun</c> every
+    /// rank must call it at the same estimate.
+    /// </summary>
+    public PopulationState<T> CaptureState()
+    {
+        int pairs = _options.Pairs, stateLength = _problem.StateLength;
+        var particles = new T[2 * pairs * stateLength];
+        for (int particle = 2 * _firstPair; particle < 2 * _endPair; particle++)
+            _states[particle].CopyTo(particles.AsSpan(particle * stateLength));
+        _cluster.Gather<T>(particles, pairs, 2 * stateLength);
+        var credits = Persistent ? new T[pairs * _length] : [];
+        if (Persistent)
+            for (int pair = 0; pair < pairs; pair++) _credit[pair].CopyTo(credits.AsSpan(pair * _length));
+        return new PopulationState<T>(Estimates, CompletedProblems, (int[])_stepsDone.Clone(), (long[])_episode.Clone(), particles, credits);
+    }
+
+    /// <summary>Continues from <paramref name="state"/>, captured from an estimator with the same problem and options (any thread or rank count).</summary>
+    /// <exception cref="ArgumentException">The state's counts or lengths do not fit this estimator.</exception>
+    public void RestoreState(PopulationState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        int pairs = _options.Pairs, stateLength = _problem.StateLength;
+        state.Check(pairs, 2 * pairs, stateLength, Persistent ? pairs * _length : 0, _problem.Horizon);
+        for (int particle = 2 * _firstPair; particle < 2 * _endPair; particle++)
+            state.Particles.AsSpan(particle * stateLength, stateLength).CopyTo(_states[particle]);
+        if (Persistent)
+            for (int pair = 0; pair < pairs; pair++) state.Credits.AsSpan(pair * _length, _length).CopyTo(_credit[pair]);
+        state.StepsDone.CopyTo(_stepsDone, 0);
+        state.Episodes.CopyTo(_episode, 0);
+        Estimates = state.Estimates;
+        CompletedProblems = state.CompletedProblems;
+    }
+
+    private bool Persistent => _options.Estimator == EvolutionEstimator.Persistent;
 
     private void Shape()
     {

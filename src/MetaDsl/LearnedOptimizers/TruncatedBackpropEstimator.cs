@@ -1,7 +1,7 @@
 using System.Numerics;
 using MetaDsl.Distributed;
+using MetaDsl.Evolution;
 using MetaDsl.Kernels;
-using MetaDsl.Meta;
 
 namespace MetaDsl.LearnedOptimizers;
 
@@ -90,8 +90,43 @@ public sealed class TruncatedBackpropEstimator<TTarget, TNet, T>
             if (_stepsDone[p] < _problem.Horizon) continue;
             _stepsDone[p] = 0;
             _episode[p]++;
+            CompletedProblems++;
         }
+        Estimates++;
         return total / T.CreateChecked(steps);
+    }
+
+    /// <summary>Estimates made so far.</summary>
+    public long Estimates { get; private set; }
+
+    /// <summary>Inner problems every particle has finished.</summary>
+    public long CompletedProblems { get; private set; }
+
+    /// <summary>
+    /// The particles' state after the estimates so far, with every rank's particles: under <c>mpirun</c> every
+    /// rank must call it at the same estimate.
+    /// </summary>
+    public PopulationState<T> CaptureState()
+    {
+        int stateLength = _problem.StateLength;
+        var particles = new T[_particles * stateLength];
+        for (int p = _first; p < _end; p++) _states[p].CopyTo(particles.AsSpan(p * stateLength));
+        _cluster.Gather<T>(particles, _particles, stateLength);
+        return new PopulationState<T>(Estimates, CompletedProblems, (int[])_stepsDone.Clone(), (long[])_episode.Clone(), particles, []);
+    }
+
+    /// <summary>Continues from <paramref name="state"/>, captured from an estimator with the same problem, particles and truncation (any thread or rank count).</summary>
+    /// <exception cref="ArgumentException">The state's counts or lengths do not fit this estimator.</exception>
+    public void RestoreState(PopulationState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        int stateLength = _problem.StateLength;
+        state.Check(_particles, _particles, stateLength, 0, _problem.Horizon);
+        for (int p = _first; p < _end; p++) state.Particles.AsSpan(p * stateLength, stateLength).CopyTo(_states[p]);
+        state.StepsDone.CopyTo(_stepsDone, 0);
+        state.Episodes.CopyTo(_episode, 0);
+        Estimates = state.Estimates;
+        CompletedProblems = state.CompletedProblems;
     }
 
     private int Steps(int particle) => Math.Min(_truncation, _problem.Horizon - _stepsDone[particle]);

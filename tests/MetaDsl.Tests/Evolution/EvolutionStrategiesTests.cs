@@ -139,6 +139,45 @@ public sealed class EvolutionStrategiesTests(ITestOutputHelper output)
         Assert.NotEqual(one, Run(2, seed: 2));
     }
 
+    [Theory]
+    [InlineData(EvolutionEstimator.Persistent)]
+    [InlineData(EvolutionEstimator.Truncated)]
+    public void AnEstimatorRestoredFromACapturedStateGoesOnAsTheUninterruptedOne(EvolutionEstimator estimator)
+    {
+        // Captured mid-problem (after 6 of every problem's 4 truncations), so steps, episodes and PES's credit all carry.
+        var options = Options(3, estimator) with { Threads = 2 };
+        var gradient = new double[s_phi.Length];
+        var uninterrupted = new EvolutionStrategies<double>(Problem(), options);
+        for (int t = 0; t < 6; t++) uninterrupted.Estimate(s_phi, gradient);
+        var state = uninterrupted.CaptureState();
+        var expected = new List<double>();
+        for (int t = 0; t < 5; t++)
+        {
+            expected.Add(uninterrupted.Estimate(s_phi, gradient));
+            expected.AddRange(gradient);
+        }
+
+        var resumed = new EvolutionStrategies<double>(Problem(), options with { Threads = 1 });
+        resumed.RestoreState(state);
+        var actual = new List<double>();
+        for (int t = 0; t < 5; t++)
+        {
+            actual.Add(resumed.Estimate(s_phi, gradient));
+            actual.AddRange(gradient);
+        }
+        Assert.Equal(expected, actual);
+        Assert.Equal(uninterrupted.Estimates, resumed.Estimates);
+        Assert.Equal(uninterrupted.CompletedProblems, resumed.CompletedProblems);
+
+        // A fresh estimator differs from the first estimate on, so the test sees the state.
+        var fresh = new EvolutionStrategies<double>(Problem(), options);
+        fresh.Estimate(s_phi, gradient);
+        Assert.NotEqual(expected.Skip(1).Take(s_phi.Length), gradient);
+
+        var error = Assert.Throws<ArgumentException>(() => new EvolutionStrategies<double>(Problem(), options with { Pairs = 2 }).RestoreState(state));
+        Assert.Contains("3 units' steps for 2 units", error.Message);
+    }
+
     [Fact]
     public void CenteredRanksPointAlongTheGradient()
     {

@@ -89,6 +89,40 @@ public sealed class TruncatedBackpropTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AnEstimatorRestoredFromACapturedStateGoesOnAsTheUninterruptedOne()
+    {
+        // 40-step problems in truncations of 7 restart after 6 estimates: captured after 5, steps and episodes both carry.
+        var phi = Phi();
+        using var problem = Problem(logLoss: true);
+        var gradient = new double[phi.Length];
+        var uninterrupted = new TruncatedBackpropEstimator<TinySineNet, MlpLearnedOptimizer, double>(problem, particles: 5, truncation: 7, seed: 2, threads: 2);
+        for (int i = 0; i < 5; i++) uninterrupted.Estimate(phi, gradient);
+        var state = uninterrupted.CaptureState();
+        var expected = new List<double>();
+        for (int i = 0; i < 4; i++)
+        {
+            expected.Add(uninterrupted.Estimate(phi, gradient));
+            expected.AddRange(gradient);
+        }
+
+        var resumed = new TruncatedBackpropEstimator<TinySineNet, MlpLearnedOptimizer, double>(problem, particles: 5, truncation: 7, seed: 2, threads: 1);
+        resumed.RestoreState(state);
+        var actual = new List<double>();
+        for (int i = 0; i < 4; i++)
+        {
+            actual.Add(resumed.Estimate(phi, gradient));
+            actual.AddRange(gradient);
+        }
+        Assert.Equal(expected, actual);
+        Assert.Equal(9, resumed.Estimates);
+        Assert.Equal(5, resumed.CompletedProblems);
+
+        var other = new TruncatedBackpropEstimator<TinySineNet, MlpLearnedOptimizer, double>(problem, particles: 4, truncation: 7, seed: 2);
+        var error = Assert.Throws<ArgumentException>(() => other.RestoreState(state));
+        Assert.Contains("5 units' steps for 4 units", error.Message);
+    }
+
+    [Fact]
     public void DescendingTheEstimateLowersTheHeldOutLossOfATrainingRun()
     {
         // The fresh optimizer of the PES test, whose steps barely move the target: descent must learn to move it.
