@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Experiments;
 using MetaDsl.Training;
+using static MetaDsl.Cli.Commands.RunRecord;
 
 namespace MetaDsl.Cli.Commands;
 
@@ -14,9 +13,6 @@ namespace MetaDsl.Cli.Commands;
 /// </summary>
 internal sealed class TrainOptions
 {
-    /// <summary>The prefix of the recorded options' metadata keys in a checkpoint.</summary>
-    public const string RecordPrefix = "run.";
-
     private readonly Option<string> _algorithm;
     private readonly Option<int> _steps;
     private readonly Option<int> _metaBatch;
@@ -37,8 +33,8 @@ internal sealed class TrainOptions
     private readonly Option<int?> _checkpointEvery;
     private readonly Option<string?> _resume;
     private readonly DataOptions? _data;
-    private readonly (Option Option, Func<ParseResult, string> Text)[] _fixed;
-    private readonly (Option Option, Func<ParseResult, string> Text)[] _carried;
+    private readonly RunRecord.Entry[] _fixed;
+    private readonly RunRecord.Entry[] _carried;
 
     /// <summary>Creates the options with <paramref name="experiment"/>'s defaults.</summary>
     public TrainOptions(Experiment experiment)
@@ -78,23 +74,23 @@ internal sealed class TrainOptions
 
         _fixed =
         [
-            (_algorithm, r => r.GetValue(_algorithm)!),
-            (_metaBatch, r => Text(r.GetValue(_metaBatch))),
-            (_innerSteps, r => Text(r.GetValue(_innerSteps))),
-            (_querySteps, r => Text(r.GetValue(_querySteps))),
-            (_innerLearningRate, r => Text(r.GetValue(_innerLearningRate))),
-            (_outerLearningRate, r => Text(r.GetValue(_outerLearningRate))),
-            (_clip, r => r.GetValue(_clip) is { } clip ? Text(clip) : ""),
-            (_shots, r => Text(r.GetValue(_shots))),
-            (_seed, r => Text(r.GetValue(_seed))),
-            .. _data is null ? [] : new (Option, Func<ParseResult, string>)[] { (_data.NoRotations, r => r.GetValue(_data.NoRotations) ? "true" : "") },
+            new(_algorithm, r => r.GetValue(_algorithm)!),
+            new(_metaBatch, r => Text(r.GetValue(_metaBatch))),
+            new(_innerSteps, r => Text(r.GetValue(_innerSteps))),
+            new(_querySteps, r => Text(r.GetValue(_querySteps))),
+            new(_innerLearningRate, r => Text(r.GetValue(_innerLearningRate))),
+            new(_outerLearningRate, r => Text(r.GetValue(_outerLearningRate))),
+            new(_clip, r => r.GetValue(_clip) is { } clip ? Text(clip) : ""),
+            new(_shots, r => Text(r.GetValue(_shots))),
+            new(_seed, r => Text(r.GetValue(_seed))),
+            .. _data is null ? [] : new RunRecord.Entry[] { new(_data.NoRotations, r => Text(r.GetValue(_data.NoRotations))) },
         ];
         _carried =
         [
-            (_steps, r => Text(r.GetValue(_steps))),
-            (_evaluationShots, r => Text(r.GetValue(_evaluationShots))),
-            (_evaluationTasks, r => Text(r.GetValue(_evaluationTasks))),
-            (_checkpointEvery, r => r.GetValue(_checkpointEvery) is { } every ? Text(every) : ""),
+            new(_steps, r => Text(r.GetValue(_steps))),
+            new(_evaluationShots, r => Text(r.GetValue(_evaluationShots))),
+            new(_evaluationTasks, r => Text(r.GetValue(_evaluationTasks))),
+            new(_checkpointEvery, r => r.GetValue(_checkpointEvery) is { } every ? Text(every) : ""),
         ];
     }
 
@@ -113,39 +109,12 @@ internal sealed class TrainOptions
     /// </summary>
     /// <exception cref="UsageException">An option that shapes the run is given with another value than the checkpoint's.</exception>
     /// <exception cref="InvalidDataException">The checkpoint to resume is malformed or records no run.</exception>
-    public TrainSettings Read(ParseResult result, Command command)
-    {
-        if (result.GetValue(_resume) is not { } resume) return Values(result);
-        var recorded = Recorded(resume);
-        foreach (var (option, text) in _fixed)
-        {
-            string saved = recorded.GetValueOrDefault(Key(option), "");
-            if (Given(result, option) && text(result) != saved)
-                throw new UsageException($"{option.Name} {Shown(text(result))} differs from {Shown(saved)} in '{resume}'; a resumed run keeps the settings it started with (leave {option.Name} out).");
-        }
-        var args = new List<string>();
-        foreach (var option in command.Options)
-        {
-            if (Given(result, option))
-            {
-                args.Add(option.Name);
-                args.AddRange(result.GetResult(option)!.Tokens.Select(t => t.Value));
-            }
-            else if (recorded.TryGetValue(Key(option), out var saved) && saved.Length > 0)
-            {
-                args.Add(option.Name);
-                args.AddRange(saved.Split(' '));
-            }
-        }
-        var merged = command.Parse(args);
-        if (merged.Errors.Count > 0)
-            throw new InvalidDataException($"Checkpoint '{resume}' records settings this version does not accept: {merged.Errors[0].Message}");
-        return Values(merged);
-    }
+    public TrainSettings Read(ParseResult result, Command command) =>
+        result.GetValue(_resume) is { } resume ? Values(RunRecord.Merge(result, command, _fixed, resume)) : Values(result);
 
     private TrainSettings Values(ParseResult result)
     {
-        var recorded = _fixed.Concat(_carried).ToDictionary(e => Key(e.Option), e => e.Text(result), StringComparer.Ordinal);
+        var recorded = RunRecord.Metadata(result, _fixed.Concat(_carried));
         return new TrainSettings(
             MetaAlgorithms.Find(result.GetValue(_algorithm)!),
             result.GetValue(_steps),
@@ -169,28 +138,4 @@ internal sealed class TrainOptions
             _data?.Read(result) ?? DataSettings.Default,
             recorded);
     }
-
-    /// <summary>The options a checkpoint recorded, by key.</summary>
-    private static Dictionary<string, string> Recorded(string checkpoint)
-    {
-        var metadata = SafetensorsReader.ReadHeader(checkpoint).Metadata;
-        var recorded = metadata.Where(e => e.Key.StartsWith(RecordPrefix, StringComparison.Ordinal))
-            .ToDictionary(e => e.Key[RecordPrefix.Length..], e => e.Value, StringComparer.Ordinal);
-        if (recorded.Count == 0)
-            throw new InvalidDataException($"Checkpoint '{checkpoint}' records no run of metadsl train (it was written by another program or an older version), so it cannot be resumed.");
-        return recorded;
-    }
-
-    /// <summary>The key an option is recorded under: its name without the dashes.</summary>
-    public static string Key(Option option) => option.Name.TrimStart('-');
-
-    private static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
-
-    private static string Shown(string text) => text.Length == 0 ? "(not given)" : text;
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Text(int[]? values) => string.Join(' ', (values ?? []).Select(Text));
 }

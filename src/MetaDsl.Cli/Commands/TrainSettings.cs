@@ -3,7 +3,7 @@ using MetaDsl.Training;
 namespace MetaDsl.Cli.Commands;
 
 /// <summary>The parsed options of a <c>train</c> command.</summary>
-/// <param name="Recorded">The options a checkpoint records so that <c>--resume</c> can continue the run with them (key: option name without dashes).</param>
+/// <param name="Recorded">The options a checkpoint records so that <c>--resume</c> can continue the run with them (key: <c>run.</c> and the option name without dashes).</param>
 internal sealed record TrainSettings(
     MetaAlgorithmDefinition Algorithm,
     int Steps,

@@ -81,7 +81,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             Seed = settings.Seed,
             CheckpointPath = checkpoint,
             CheckpointEvery = checkpoint is null ? null : settings.CheckpointEvery,
-            RunSettings = settings.Recorded.ToDictionary(e => TrainOptions.RecordPrefix + e.Key, e => e.Value),
+            RunSettings = settings.Recorded,
             Progress = progress,
         };
 
