@@ -16,7 +16,7 @@ internal static class LoptCommand
         options.AddTo(command);
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
-            var settings = options.Read(result);
+            var settings = options.Read(result, command);
             return LoptTargets.Find(settings.Target).Run(settings, environment);
         }));
         return command;

@@ -1,9 +1,13 @@
 using System.CommandLine;
 using MetaDsl.Cli.Experiments;
+using static MetaDsl.Cli.Commands.RunRecord;
 
 namespace MetaDsl.Cli.Commands;
 
-/// <summary>The options of <c>train lopt</c>.</summary>
+/// <summary>
+/// The options of <c>train lopt</c>. A checkpoint records those that shape the run, so <c>--resume FILE</c>
+/// continues it with them (see <see cref="RunRecord"/>).
+/// </summary>
 internal sealed class LoptOptions
 {
     private readonly Option<string> _target;
@@ -26,6 +30,9 @@ internal sealed class LoptOptions
     private readonly Option<string?> _plot;
     private readonly Option<string?> _json;
     private readonly Option<string?> _data;
+    private readonly Option<string?> _resume;
+    private readonly RunRecord.Entry[] _fixed;
+    private readonly RunRecord.Entry[] _carried;
 
     /// <summary>Creates the options with the targets' defaults.</summary>
     public LoptOptions()
@@ -35,7 +42,7 @@ internal sealed class LoptOptions
         _estimator = CliOptions.Choice("--estimator", "The meta-gradient estimator: pes (persistent ES, unbiased over truncations), es (antithetic truncated ES) or tbptt (exact truncated backprop through the unrolled training, averaged over 2 x --pairs particles; --sigma unused).", ["pes", "es", "tbptt"], "pes");
         _temporal = CliOptions.Switch("--temporal", "Meta-train the temporally-aware optimizer, which also sees the fraction of the training run done.");
         _fromScratch = CliOptions.Switch("--from-scratch", "Start evolution from a freshly initialized optimizer, whose steps are near zero, instead of one first fitted to step along Adam's direction.");
-        _steps = CliOptions.Count("--steps", "Meta-gradient estimates (each one truncation of every particle), each followed by an Adam step on the optimizer.", 1000, 1);
+        _steps = CliOptions.Count("--steps", "Meta-gradient estimates (each one truncation of every particle), each followed by an Adam step on the optimizer. With --resume: the total to reach.", 1000, 1);
         _pairs = CliOptions.Count("--pairs", "Antithetic pairs per estimate (the population is twice this).", 8, 1, 4096);
         _sigma = CliOptions.Positive("--sigma", "The standard deviation of the perturbations of the optimizer's parameters.", 0.01);
         _truncation = CliOptions.Count("--truncation", "Inner training steps per estimate.", 10, 1);
@@ -51,17 +58,46 @@ internal sealed class LoptOptions
         _plot = CliOptions.File("--plot", "Also draw the loss curves of the learned optimizer and tuned Adam, and the meta-training curve, into this SVG file.");
         _json = CliOptions.File("--json", "Also write the comparison (with mean curves) to this JSON file.");
         _data = CliOptions.Folder("--data", $"The folder of Fashion-MNIST's four IDX files for --target fashion (default: {MetaDsl.Tasks.FashionMnist.DefaultFolder}, where scripts/get-fashion-mnist installs Debian's copy).");
+        _resume = CliOptions.File("--resume", "Continue the meta-training saved in this checkpoint, with its settings, exactly as if it had not stopped.");
+
+        _fixed =
+        [
+            new(_target, r => r.GetValue(_target)!),
+            new(_estimator, r => r.GetValue(_estimator)!),
+            new(_temporal, r => Text(r.GetValue(_temporal))),
+            new(_fromScratch, r => Text(r.GetValue(_fromScratch))),
+            new(_pairs, r => Text(r.GetValue(_pairs))),
+            new(_sigma, r => Text(r.GetValue(_sigma))),
+            new(_truncation, r => Text(r.GetValue(_truncation))),
+            new(_horizon, r => r.GetValue(_horizon) is { } horizon ? Text(horizon) : ""),
+            new(_learningRate, r => Text(r.GetValue(_learningRate))),
+            new(_outerLearningRate, r => Text(r.GetValue(_outerLearningRate))),
+            new(_clip, r => r.GetValue(_clip) is { } clip ? Text(clip) : ""),
+            new(_seed, r => Text(r.GetValue(_seed))),
+        ];
+        _carried =
+        [
+            new(_steps, r => Text(r.GetValue(_steps))),
+            new(_evaluationTasks, r => Text(r.GetValue(_evaluationTasks))),
+            new(_checkpointEvery, r => r.GetValue(_checkpointEvery) is { } every ? Text(every) : ""),
+            new(_data, r => r.GetValue(_data) ?? ""),
+        ];
     }
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] options = [_target, _estimator, _temporal, _fromScratch, _steps, _pairs, _sigma, _truncation, _horizon, _learningRate, _outerLearningRate, _clip, _evaluationTasks, _seed, _threads, _output, _checkpointEvery, _plot, _json, _data];
+        Option[] options = [_target, _estimator, _temporal, _fromScratch, _steps, _pairs, _sigma, _truncation, _horizon, _learningRate, _outerLearningRate, _clip, _evaluationTasks, _seed, _threads, _output, _checkpointEvery, _plot, _json, _data, _resume];
         foreach (var option in options) command.Add(option);
     }
 
-    /// <summary>Reads the parsed values, filling the target's defaults.</summary>
-    public LoptSettings Read(ParseResult result)
+    /// <summary>Reads the parsed values, filling the target's defaults; with <c>--resume</c>, merges in the options the checkpoint recorded.</summary>
+    /// <exception cref="UsageException">An option that shapes the run is given with another value than the checkpoint's.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint to resume is malformed or records no run.</exception>
+    public LoptSettings Read(ParseResult result, Command command) =>
+        result.GetValue(_resume) is { } resume ? Values(RunRecord.Merge(result, command, _fixed, resume)) : Values(result);
+
+    private LoptSettings Values(ParseResult result)
     {
         var target = LoptTargets.Find(result.GetValue(_target)!);
         return new LoptSettings(
@@ -84,6 +120,8 @@ internal sealed class LoptOptions
             result.GetValue(_checkpointEvery),
             result.GetValue(_plot),
             result.GetValue(_json),
-            result.GetValue(_data));
+            result.GetValue(_data),
+            result.GetValue(_resume),
+            RunRecord.Metadata(result, _fixed.Concat(_carried)));
     }
 }

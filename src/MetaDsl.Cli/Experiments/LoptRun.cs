@@ -45,34 +45,51 @@ internal static class LoptRun<TTarget, TWide, TNet>
         var tasks = target.OpenTasks(settings, console);
         int threads = Math.Min(settings.Threads, Environment.ProcessorCount);
         using var problem = new TargetTrainingProblem<TTarget, TNet, float>(tasks.MetaTraining, settings.Horizon, settings.LearningRate, target.LossCap, logLoss: true);
-        var estimate = Estimator(problem, settings, threads);
+        var estimator = Estimator(problem, settings, threads);
+        string name = settings.Estimator + (settings.Temporal ? "-temporal" : "");
         var phi = new float[TNet.Info.ParameterCount];
-        TNet.Initialize<float>(phi, settings.Seed);
-        if (!settings.FromScratch)
+        var adam = new Adam<float>(phi.Length, (float)settings.OuterLearningRate);
+        var metaLosses = new List<double>(settings.Steps);
+        if (settings.Resume is { } from) Restore(from, name, settings, phi, adam, estimator, metaLosses, console);
+        else
         {
-            double error = AdamImitation<TTarget, TNet, float>.Fit(phi, tasks.MetaTraining(), ImitationRuns, settings.Horizon, settings.LearningRate, ImitationSteps, 3e-3, unchecked((ulong)settings.Seed));
-            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"Warm start: {TNet.Info.Name} fitted to step along Adam's direction on features of {ImitationRuns} training runs (squared error {error:G3}).")));
+            TNet.Initialize<float>(phi, settings.Seed);
+            if (!settings.FromScratch)
+            {
+                double error = AdamImitation<TTarget, TNet, float>.Fit(phi, tasks.MetaTraining(), ImitationRuns, settings.Horizon, settings.LearningRate, ImitationSteps, 3e-3, unchecked((ulong)settings.Seed));
+                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"Warm start: {TNet.Info.Name} fitted to step along Adam's direction on features of {ImitationRuns} training runs (squared error {error:G3}).")));
+            }
         }
-        string estimator = settings.Estimator + (settings.Temporal ? "-temporal" : "");
         console.MarkupLine(Markup.Escape(
-            $"Meta-training {TNet.Info.Name} ({phi.Length} parameters) by {estimator}: {settings.Steps} estimates × {2 * settings.Pairs} particles × {settings.Truncation} steps, "
+            $"Meta-training {TNet.Info.Name} ({phi.Length} parameters) by {name}: {settings.Steps} estimates × {2 * settings.Pairs} particles × {settings.Truncation} steps, "
             + $"on {TTarget.Info.Name} ({TTarget.Info.ParameterCount} parameters) trained for {settings.Horizon} steps on {tasks.Description}; {threads} thread(s){Ranks(cluster)}."));
 
-        var metaLosses = new List<double>(settings.Steps);
-        void Save(int estimates)
+        // Collective: every rank gives its particles to the capture; rank 0 writes.
+        void Save()
         {
-            if (cluster.IsRoot) Checkpoint.Save<float>(settings.Output, phi, TNet.Info, estimator, estimates, settings.Seed);
+            var population = estimator.CaptureState();
+            if (!cluster.IsRoot) return;
+            PopulationCheckpoint.Save(settings.Output, TNet.Info, name, new PopulationTrainingState<float>
+            {
+                Parameters = phi,
+                Optimizer = adam.CaptureState(),
+                Losses = [.. metaLosses],
+                Population = population,
+                Seed = settings.Seed,
+                RunSettings = settings.Recorded,
+            });
         }
-        bool stopped = ProgressView.Run(environment, estimator, settings.Steps, progress => MetaTrain(estimate, phi, settings, metaLosses, Save, progress, environment.Cancellation));
-        // Every rank holds the same phi; rank 0 writes it and alone goes on to the comparison.
+        bool stopped = ProgressView.Run(environment, name, settings.Steps, progress => MetaTrain(estimator, adam, phi, settings, metaLosses, Save, progress, environment.Cancellation));
+        Save();
+        // Every rank holds the same phi; rank 0 has written it and alone goes on to the comparison.
         // A non-root rank ends cleanly even when stopped: an exit code would abort the job before rank 0 has saved.
         if (!cluster.IsRoot) return 0;
-        Save(metaLosses.Count);
         console.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] after {metaLosses.Count} estimates.");
         if (stopped)
         {
-            console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during meta-training; '{settings.Output}' holds the optimizer so far. The comparison was skipped."));
+            console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during meta-training; '{settings.Output}' holds the optimizer so far. The comparison was skipped; "
+                + $"to go on: metadsl train lopt --resume {settings.Output}"));
             return environment.Stop.ExitCode;
         }
 
@@ -96,7 +113,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
             console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during the comparison; '{settings.Output}' is complete and loads."));
             return environment.Stop.ExitCode;
         }
-        LoptReport.Write(console, rows, target.LossName, estimator);
+        LoptReport.Write(console, rows, target.LossName, name);
         if (settings.Json is { } json)
         {
             LoptReport.WriteJson(json, rows, metaLosses);
@@ -104,25 +121,22 @@ internal static class LoptRun<TTarget, TWide, TNet>
         }
         if (settings.Plot is { } plot)
         {
-            LoptFigure.Write(plot, rows, metaLosses, target.LossName, estimator);
+            LoptFigure.Write(plot, rows, metaLosses, target.LossName, name);
             console.MarkupLine($"Wrote [bold]{Markup.Escape(plot)}[/].");
         }
         return 0;
     }
 
     /// <summary>
-    /// One meta-gradient estimate (returning the mean loss per inner step): PES or truncated ES over
-    /// 2 × <c>--pairs</c> particles, or exact truncated backprop averaged over as many.
+    /// The meta-gradient estimator: PES or truncated ES over 2 × <c>--pairs</c> particles, or exact truncated
+    /// backprop averaged over as many.
     /// </summary>
-    private static Func<float[], float[], float> Estimator(TargetTrainingProblem<TTarget, TNet, float> problem, LoptSettings settings, int threads)
+    private static IPopulationEstimator<float> Estimator(TargetTrainingProblem<TTarget, TNet, float> problem, LoptSettings settings, int threads)
     {
         ulong seed = unchecked((ulong)settings.Seed);
         if (settings.Estimator == "tbptt")
-        {
-            var tbptt = new TruncatedBackpropEstimator<TTarget, TNet, float>(problem, 2 * settings.Pairs, settings.Truncation, seed, threads);
-            return (phi, gradient) => tbptt.Estimate(phi, gradient);
-        }
-        var es = new EvolutionStrategies<float>(problem, new EvolutionOptions
+            return new TruncatedBackpropEstimator<TTarget, TNet, float>(problem, 2 * settings.Pairs, settings.Truncation, seed, threads);
+        return new EvolutionStrategies<float>(problem, new EvolutionOptions
         {
             Pairs = settings.Pairs,
             Sigma = settings.Sigma,
@@ -132,24 +146,45 @@ internal static class LoptRun<TTarget, TWide, TNet>
             Seed = seed,
             Threads = threads,
         });
-        return (phi, gradient) => es.Estimate(phi, gradient);
+    }
+
+    /// <summary>Loads the meta-training saved in <paramref name="checkpoint"/> into the optimizer network, Adam, the estimator and the loss curve.</summary>
+    /// <exception cref="UsageException"><c>--steps</c> is below the estimates already made.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is malformed, or its population does not fit this estimator.</exception>
+    private static void Restore(string checkpoint, string name, LoptSettings settings, float[] phi, Adam<float> adam, IPopulationEstimator<float> estimator, List<double> losses, IAnsiConsole console)
+    {
+        var saved = PopulationCheckpoint.Load<float>(checkpoint, TNet.Info, name);
+        if (saved.Losses.Length > settings.Steps)
+            throw new UsageException($"--steps {settings.Steps} is fewer than the {saved.Losses.Length} estimates '{checkpoint}' has already made; give --steps {saved.Losses.Length} or more.");
+        try
+        {
+            estimator.RestoreState(saved.Population);
+            adam.RestoreState(saved.Optimizer);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Checkpoint '{checkpoint}': {e.Message}", e);
+        }
+        saved.Parameters.CopyTo(phi, 0);
+        losses.AddRange(saved.Losses);
+        console.MarkupLine(Markup.Escape($"Resuming '{checkpoint}' at estimate {saved.Losses.Length} of {settings.Steps}."));
     }
 
     /// <summary>Estimates (clipped with <c>--clip</c>) and Adam steps until done or stopped, saving every <c>--checkpoint-every</c> estimates; true when stopped.</summary>
-    private static bool MetaTrain(Func<float[], float[], float> estimate, float[] phi, LoptSettings settings, List<double> losses, Action<int> save, IProgress<TrainingProgress> progress, CancellationToken cancellation)
+    private static bool MetaTrain(IPopulationEstimator<float> estimator, Adam<float> adam, float[] phi, LoptSettings settings, List<double> losses, Action save, IProgress<TrainingProgress> progress, CancellationToken cancellation)
     {
-        var adam = new Adam<float>(phi.Length, (float)settings.OuterLearningRate);
         var gradient = new float[phi.Length];
         var clock = Stopwatch.StartNew();
-        for (int step = 1; step <= settings.Steps; step++)
+        int first = losses.Count + 1;
+        for (int step = first; step <= settings.Steps; step++)
         {
             // Every rank stops at the same estimate, since each one's estimate needs all the others.
             if (Cluster.Current.Any(cancellation.IsCancellationRequested)) return true;
-            losses.Add(estimate(phi, gradient));
+            losses.Add(estimator.Estimate(phi, gradient));
             if (settings.Clip is { } clip) GradientClipping.ClipByNorm(gradient, (float)clip);
             adam.Step(phi, gradient);
-            if (settings.CheckpointEvery is { } every && step % every == 0 && step < settings.Steps) save(step);
-            progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
+            if (settings.CheckpointEvery is { } every && step % every == 0 && step < settings.Steps) save();
+            progress.Report(new TrainingProgress(step, settings.Steps, losses[^1], (step - first + 1) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
         }
         return false;
     }

@@ -17,7 +17,7 @@ namespace MetaDsl.Evolution;
 /// reduces in the same order, so every rank holds the single-process estimate bit for bit. A rank keeps
 /// inner states for its own pairs only. All buffers are allocated here, once; an estimate allocates nothing.
 /// </remarks>
-public sealed class EvolutionStrategies<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class EvolutionStrategies<T> : IPopulationEstimator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IUnrolledProblem<T> _problem;
     private readonly EvolutionOptions _options;

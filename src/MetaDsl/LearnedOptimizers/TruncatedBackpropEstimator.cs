@@ -12,7 +12,7 @@ namespace MetaDsl.LearnedOptimizers;
 /// ranks; gradients are summed in particle order, so an estimate is the same for any thread or rank count.
 /// </summary>
 /// <remarks>All buffers are allocated here, once (and each thread's tape on its first truncation).</remarks>
-public sealed class TruncatedBackpropEstimator<TTarget, TNet, T>
+public sealed class TruncatedBackpropEstimator<TTarget, TNet, T> : IPopulationEstimator<T>
     where TTarget : ILearner<TTarget>
     where TNet : ILearner<TNet>
     where T : unmanaged, IFloatingPointIeee754<T>
