@@ -20,7 +20,21 @@ public static class Pooling
             var slab = selector.Slice(o * block, block);
             var picks = values.Slice(o * block, block);
             var row = dst.Slice(o * inner, inner);
-            for (int i = 0; i < inner; i++)
+            int i = 0;
+            if (Vectorised<T>())
+            {
+                for (; i <= inner - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    var best = ArgMaxLanes(slab, mid, inner, i);
+                    var picked = Vector<T>.Zero;
+                    for (int m = 0; m < mid; m++)
+                    {
+                        picked = Vector.ConditionalSelect(Vector.Equals(best, new Vector<T>(T.CreateTruncating(m))), new Vector<T>(picks[(m * inner + i)..]), picked);
+                    }
+                    picked.CopyTo(row[i..]);
+                }
+            }
+            for (; i < inner; i++)
             {
                 row[i] = picks[ArgMax(slab, mid, inner, i) * inner + i];
             }
@@ -33,17 +47,56 @@ public static class Pooling
     {
         Check(selector.Length, dst.Length, values.Length, outer, mid, inner, reducedIsValues: true);
         int block = mid * inner;
-        dst[..(outer * block)].Clear();
         for (int o = 0; o < outer; o++)
         {
             var slab = selector.Slice(o * block, block);
             var target = dst.Slice(o * block, block);
             var row = values.Slice(o * inner, inner);
-            for (int i = 0; i < inner; i++)
+            int i = 0;
+            if (Vectorised<T>())
             {
-                target[ArgMax(slab, mid, inner, i) * inner + i] = row[i];
+                // Every slot of the window is written, the value or zero, so the block needs no clearing first.
+                for (; i <= inner - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    var best = ArgMaxLanes(slab, mid, inner, i);
+                    var value = new Vector<T>(row[i..]);
+                    for (int m = 0; m < mid; m++)
+                    {
+                        Vector.ConditionalSelect(Vector.Equals(best, new Vector<T>(T.CreateTruncating(m))), value, Vector<T>.Zero).CopyTo(target[(m * inner + i)..]);
+                    }
+                }
+            }
+            for (; i < inner; i++)
+            {
+                int best = ArgMax(slab, mid, inner, i);
+                for (int m = 0; m < mid; m++)
+                {
+                    target[m * inner + i] = m == best ? row[i] : T.Zero;
+                }
             }
         }
+    }
+
+    /// <summary>Whether <typeparamref name="T"/>'s lanes run as hardware vectors (float and double do; Half does not).</summary>
+    private static bool Vectorised<T>() => Vector.IsHardwareAccelerated && Vector<T>.IsSupported;
+
+    /// <summary>
+    /// Per lane of the vector at <paramref name="i"/>, the first m maximising the selector, as a value of T
+    /// (exact: a window holds far fewer than 2^24 positions). Only a strictly larger value replaces the best,
+    /// as in the scalar <see cref="ArgMax{T}(ReadOnlySpan{T}, int, int, int)"/>, so both pick the same m, NaN included.
+    /// </summary>
+    private static Vector<T> ArgMaxLanes<T>(ReadOnlySpan<T> slab, int mid, int inner, int i) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var max = new Vector<T>(slab[i..]);
+        var best = Vector<T>.Zero;
+        for (int m = 1; m < mid; m++)
+        {
+            var value = new Vector<T>(slab[(m * inner + i)..]);
+            var greater = Vector.GreaterThan(value, max);
+            max = Vector.ConditionalSelect(greater, value, max);
+            best = Vector.ConditionalSelect(greater, new Vector<T>(T.CreateTruncating(m)), best);
+        }
+        return best;
     }
 
     private static int ArgMax<T>(ReadOnlySpan<T> slab, int mid, int inner, int i) where T : unmanaged, IFloatingPointIeee754<T>

@@ -78,4 +78,43 @@ public class ConvTests
         Pooling.MaxScatter<double>(selector, g, scattered, outer, mid, inner);
         Assert.Equal(gathered.Zip(g).Sum(p => p.First * p.Second), v.Zip(scattered).Sum(p => p.First * p.Second), 1e-12);
     }
+    [Fact]
+    public void PoolingMatchesTheScalarRuleAcrossVectorLanesAndTheTail()
+    {
+        PoolingMatchesReference<float>(System.Numerics.Vector<float>.Count);
+        PoolingMatchesReference<double>(System.Numerics.Vector<double>.Count);
+    }
+
+    /// <summary>Rows of several vectors and a tail; selectors rounded to a few levels so windows tie, with NaNs first and later in a window.</summary>
+    private static void PoolingMatchesReference<T>(int lanes) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int outer = 3, mid = 4, inner = 3 * lanes + 5;
+        var selector = Numbers.Random<T>(outer * mid * inner, 31).Select(x => T.Round(x * T.CreateChecked(2))).ToArray();
+        selector[7] = T.NaN;
+        selector[inner + 3] = T.NaN;
+        var values = Numbers.Random<T>(outer * mid * inner, 32);
+        var reduced = Numbers.Random<T>(outer * inner, 33);
+        var gathered = new T[outer * inner];
+        var scattered = Enumerable.Repeat(T.CreateChecked(9), outer * mid * inner).ToArray();
+
+        Pooling.MaxGather<T>(selector, values, gathered, outer, mid, inner);
+        Pooling.MaxScatter<T>(selector, reduced, scattered, outer, mid, inner);
+
+        for (int o = 0; o < outer; o++)
+        {
+            for (int i = 0; i < inner; i++)
+            {
+                int best = 0;
+                for (int m = 1; m < mid; m++)
+                {
+                    if (selector[(o * mid + m) * inner + i] > selector[(o * mid + best) * inner + i]) best = m;
+                }
+                Assert.Equal(values[(o * mid + best) * inner + i], gathered[o * inner + i]);
+                for (int m = 0; m < mid; m++)
+                {
+                    Assert.Equal(m == best ? reduced[o * inner + i] : T.Zero, scattered[(o * mid + m) * inner + i]);
+                }
+            }
+        }
+    }
 }

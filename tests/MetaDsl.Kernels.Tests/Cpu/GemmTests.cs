@@ -75,6 +75,18 @@ public class GemmTests
         Compare<float>(1, 3000, 32, 32, transA, transB, 0, 0, accumulate: false, seed: 15);
     }
 
+    [Theory]
+    [MemberData(nameof(Transposes))]
+    public void ConvolutionShapesOnSmallImagesMatchReference(bool transA, bool transB)
+    {
+        // Conv-4's last layer on 3×3 images: W [64, 576] against 9-pixel columns of 5 images, and the
+        // input gradient Wᵀ·G, whose B is narrower than a vector while A is stored transposed.
+        Compare<float>(5, 64, 576, 9, transA, transB, 0, 576 * 9, accumulate: false, seed: 21);
+        Compare<float>(5, 576, 64, 9, transA, transB, 0, 64 * 9, accumulate: true, seed: 22);
+        Compare<double>(5, 576, 64, 9, transA, transB, 0, 64 * 9, accumulate: false, seed: 23);
+        Compare<float>(2, 33, 5, 15, transA, transB, 33 * 5, 0, accumulate: true, seed: 24);
+    }
+
     [Fact]
     public void TypesWithoutVectorSupportUseThePortablePath()
     {

@@ -114,6 +114,10 @@ public static unsafe class Gemm
                 {
                     ColumnDots(ab, ai, bb, bp, bj, cb, m, k, n, accumulate);
                 }
+                else if (n < TOps.Count && ai == 1 && m >= TOps.Count)
+                {
+                    TransposedProduct(ab, ap, bb, bp, bj, cb, m, k, n, accumulate);
+                }
                 else if (n < TOps.Count)
                 {
                     GemmScalar<T>.Multiply(ab, ai, ap, bb, bp, bj, cb, m, k, n, accumulate);
@@ -163,6 +167,28 @@ public static unsafe class Gemm
                     for (int i = 0; i < m; i++)
                     {
                         c[(nint)i * n + j] = accumulate ? c[(nint)i * n + j] + products[i] : products[i];
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// C (+)= A·B for a B narrower than a vector and A stored transposed (a convolution's input gradient
+        /// on a 3×3 image, Wᵀ·G): Cᵀ = Bᵀ·Aᵀ runs vectorised along A's contiguous stored rows into a buffer,
+        /// then is transposed into C.
+        /// </summary>
+        private static void TransposedProduct(T* a, nint ap, T* b, nint bp, nint bj, T* c, int m, int k, int n, bool accumulate)
+        {
+            var buffer = ThreadBuffer.Rent(ref columns, m * n);
+            fixed (T* transposed = buffer)
+            {
+                GemmDirect<TOps, TVec, T>.Multiply(b, bj, bp, a, ap, transposed, n, k, m, accumulate: false);
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        T value = transposed[(nint)j * m + i];
+                        c[(nint)i * n + j] = accumulate ? c[(nint)i * n + j] + value : value;
                     }
                 }
             }
