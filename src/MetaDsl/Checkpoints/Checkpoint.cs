@@ -170,6 +170,11 @@ public static class Checkpoint
             throw new ArgumentException($"{learner}: parameter '{p.Name}' at offset {p.Offset} with {p.Size} values does not fit in theta of length {thetaLength}.");
     }
 
+    /// <summary>The metadata a caller added (a run's settings): neither the checkpoint's own keys nor training state.</summary>
+    internal static Dictionary<string, string> RunSettings(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Where(e => !e.Key.StartsWith(TrainingStatePrefix, StringComparison.Ordinal) && e.Key is not ("format" or "learner" or "algorithm" or "step" or "seed"))
+            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+
     /// <summary>The checkpoint's own metadata entries, checked.</summary>
     /// <exception cref="InvalidDataException">The file is not a MetaDsl checkpoint, or an entry is missing or malformed.</exception>
     internal static CheckpointMetadata ReadMetadata(IReadOnlyDictionary<string, string> m, string path)

@@ -101,8 +101,7 @@ public static class PopulationCheckpoint
             Seed = metadata.Seed is >= int.MinValue and <= int.MaxValue
                 ? (int)metadata.Seed
                 : throw new InvalidDataException($"Checkpoint '{path}' has metadata 'seed' = {metadata.Seed}, expected a 32-bit integer."),
-            RunSettings = m.Where(e => !e.Key.StartsWith(Prefix, StringComparison.Ordinal) && e.Key is not ("format" or "learner" or "algorithm" or "step" or "seed"))
-                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            RunSettings = Checkpoint.RunSettings(m),
         };
     }
 

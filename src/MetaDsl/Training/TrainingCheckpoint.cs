@@ -86,13 +86,10 @@ public static class TrainingCheckpoint
             MetaBatchSize = (int)Number(m, MetaBatchSize, path, 1, int.MaxValue),
             OuterLearningRate = Real(m, OuterLearningRate, path),
             MaxGradientNorm = Required(m, MaxGradientNorm, path) == None ? null : Real(m, MaxGradientNorm, path),
-            RunSettings = m.Where(e => !IsCheckpointOwn(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            RunSettings = Checkpoint.RunSettings(m),
         };
         return state;
     }
-
-    private static bool IsCheckpointOwn(string key) =>
-        key.StartsWith(Prefix, StringComparison.Ordinal) || key is "format" or "learner" or "algorithm" or "step" or "seed";
 
     private static string Required(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
         metadata.TryGetValue(key, out var value)
