@@ -17,6 +17,10 @@ internal sealed class ParameterMask
     public static ParameterMask ForMetaParameters(LearnerInfo info) =>
         Build(info, p => p.IsMeta);
 
+    /// <summary>Freezes the parameters that adapt, leaving the <c>[MetaParam]</c>s: the complement of <see cref="ForMetaParameters"/>.</summary>
+    public static ParameterMask ForAdaptedParameters(LearnerInfo info) =>
+        Build(info, p => !p.IsMeta);
+
     /// <summary>Freezes every parameter but those named; naming a <c>[MetaParam]</c> or an unknown parameter throws.</summary>
     public static ParameterMask Adapting(LearnerInfo info, IReadOnlyCollection<string> adapted)
     {
