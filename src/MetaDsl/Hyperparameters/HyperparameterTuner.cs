@@ -8,7 +8,7 @@ namespace MetaDsl.Hyperparameters;
 /// Tunes a learner's <c>[MetaParam]</c>s as hyperparameters of its training loss, online as in Lorraine et al. (2020,
 /// Algorithm 1): each hyper-step trains θ by a few SGD steps on the <c>[Loss]</c> (starting where the last one ended),
 /// takes the hypergradient of the <c>[MetaLoss]</c> on validation data (<see cref="HyperparameterTunerOptions.Method"/>)
-/// and moves the hyperparameters by Adam. θ and φ live in one flat vector, as everywhere; nothing is allocated per step.
+/// and moves the hyperparameters by Adam, clamped into the options' bounds. θ and φ live in one flat vector, as everywhere; nothing is allocated per step.
 /// </summary>
 /// <typeparam name="TLearner">A generated learner with <c>[MetaParam]</c>s in its <c>[Loss]</c> and a <c>[MetaLoss]</c> to validate with.</typeparam>
 /// <typeparam name="T">float or double.</typeparam>
@@ -23,6 +23,9 @@ public sealed class HyperparameterTuner<TLearner, T>
     private readonly Adam<T> _adam;
     private readonly T[] _gradient;
     private readonly T[] _hypergradient;
+    private readonly (int Offset, int Size)[] _hyperparameters;
+    private readonly T _minimum;
+    private readonly T _maximum;
 
     /// <summary>Prepares the tuner; <paramref name="options"/> null takes the defaults.</summary>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or a setting is out of range.</exception>
@@ -43,6 +46,11 @@ public sealed class HyperparameterTuner<TLearner, T>
         _adam = new Adam<T>(length, T.CreateChecked(options.HyperLearningRate));
         _gradient = new T[length];
         _hypergradient = new T[length];
+        if (!(options.Minimum <= options.Maximum))
+            throw new ArgumentOutOfRangeException(nameof(options), $"The hyperparameters' bounds [{options.Minimum}, {options.Maximum}] are empty.");
+        _minimum = T.CreateSaturating(options.Minimum);
+        _maximum = T.CreateSaturating(options.Maximum);
+        _hyperparameters = [.. TLearner.Info.Parameters.Where(p => p.IsMeta).Select(p => (p.Offset, p.Size))];
     }
 
     /// <summary>The hypergradient of the last <see cref="Step"/> (zero at the adapted entries).</summary>
@@ -73,6 +81,11 @@ public sealed class HyperparameterTuner<TLearner, T>
         if (!T.IsFinite(TensorPrimitives.Sum<T>(_hypergradient)))
             throw new ArithmeticException($"{TLearner.Info.Name}: the hypergradient is not finite (validation loss {loss}); lower the inner learning rate or the Neumann step.");
         _adam.Step(theta, _hypergradient);
+        foreach (var (offset, size) in _hyperparameters)
+        {
+            var values = theta.Slice(offset, size);
+            TensorPrimitives.Clamp<T>(values, _minimum, _maximum, values);
+        }
         return loss;
     }
 }

@@ -21,6 +21,16 @@ public sealed class HyperparameterTunerOptions
     /// <summary>α of the Neumann series; null takes <see cref="InnerLearningRate"/>, as Lorraine et al. do.</summary>
     public double? NeumannStep { get; init; }
 
+    /// <summary>
+    /// The smallest value a hyperparameter may take; each is clamped into [<see cref="Minimum"/>, <see cref="Maximum"/>]
+    /// after every step (projected descent), for hyperparameters beyond which training itself fails, such as a log
+    /// decay whose curvature SGD's step can no longer follow.
+    /// </summary>
+    public double Minimum { get; init; } = double.NegativeInfinity;
+
+    /// <summary>The largest value a hyperparameter may take; see <see cref="Minimum"/>.</summary>
+    public double Maximum { get; init; } = double.PositiveInfinity;
+
     /// <summary>Conjugate gradient stops once the residual is at most this fraction of the right-hand side.</summary>
     public double ConjugateGradientTolerance { get; init; } = 1e-10;
 }

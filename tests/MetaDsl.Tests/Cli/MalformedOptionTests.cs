@@ -57,6 +57,12 @@ public sealed class MalformedOptionTests
         ["--truncation"] = s_counts,
         ["--horizon"] = ["abc", "0", "-1", "100001"],
         ["--lr"] = [.. s_rates, "11"],
+        ["--hypergradient"] = ["", "newton", "CG2"],
+        ["--hyper-steps"] = s_counts,
+        ["--hyper-lr"] = [.. s_rates, "11"],
+        ["--terms"] = ["abc", "-1", "1.5", "10001"],
+        ["--train-images"] = ["abc", "9", "50001"],
+        ["--validation-images"] = ["abc", "0", "-1", "50001"],
     };
 
     public static TheoryData<string, string, string> Cases()

@@ -49,4 +49,23 @@ public sealed class LabelledImages
         int pixels = Side * Side;
         return new LabelledImages(Side, Classes, Pixels.AsSpan(start * pixels, count * pixels).ToArray(), Labels.AsSpan(start, count).ToArray());
     }
+
+    /// <summary>The images at <paramref name="indices"/> as a batch of rows [n, side²] and their labels [n], the inputs of a classifier's loss.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not an image of the set.</exception>
+    public Batch<T> Rows<T>(ReadOnlySpan<int> indices) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        int pixels = Side * Side;
+        var x = new T[indices.Length * pixels];
+        var labels = new T[indices.Length];
+        for (int row = 0; row < indices.Length; row++)
+        {
+            int index = indices[row];
+            ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(indices));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count, nameof(indices));
+            var image = Image(index);
+            for (int j = 0; j < pixels; j++) x[row * pixels + j] = T.CreateChecked(image[j]);
+            labels[row] = T.CreateChecked(Labels[index]);
+        }
+        return new Batch<T>(new Tensor<T>(x, indices.Length, pixels), new Tensor<T>(labels, indices.Length));
+    }
 }

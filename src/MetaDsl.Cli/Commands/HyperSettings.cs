@@ -1,0 +1,17 @@
+namespace MetaDsl.Cli.Commands;
+
+/// <summary>The parsed options of <c>train hyper</c>; <see cref="Hypergradient"/> is neumann, cg or unrolled.</summary>
+internal sealed record HyperSettings(
+    string Hypergradient,
+    int HyperSteps,
+    int InnerSteps,
+    double InnerLearningRate,
+    double HyperLearningRate,
+    int Terms,
+    int TrainImages,
+    int ValidationImages,
+    int Seed,
+    string Output,
+    string? Plot,
+    string? Json,
+    string? Data);
