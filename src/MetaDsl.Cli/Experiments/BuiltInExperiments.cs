@@ -6,7 +6,7 @@ internal static class BuiltInExperiments
     /// <summary>Every experiment, in help order; experiments sharing a name are one subcommand with <c>--learner</c>, the first its default.</summary>
     public static IReadOnlyList<Experiment> All { get; } =
     [
-        new SineExperiment(), new GaussianExperiment(),
+        new SineExperiment<MetaDsl.Learners.SineMlp>("mlp"), new SineExperiment<MetaDsl.Learners.LearnedLossSineMlp>("learned-loss"), new GaussianExperiment(),
         new OmniglotExperiment<MetaDsl.Learners.Conv4Omniglot>("conv4"), new OmniglotExperiment<MetaDsl.Learners.MlpClassifier>("mlp"),
         new MiniImageNetExperiment(),
     ];

@@ -58,6 +58,8 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             throw new UsageException($"--query-steps accepts inner steps from 0 to --inner-steps ({settings.InnerSteps}), got {beyond}.");
         if (querySteps.Length > 0 && !settings.Algorithm.TakesQueryLossWeights)
             throw new UsageException($"--query-steps is an option of {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}; {settings.Algorithm.Name} does not take it.");
+        if (settings.Algorithm.Unsuitable(TLearner.Info) is { } unsuitable)
+            throw new UsageException($"{settings.Algorithm.Name} cannot meta-train {Learner}{(LearnerChoice is null ? "" : $" (--learner {LearnerChoice})")}: {unsuitable}");
         if (settings.Algorithm.NeedsClassLabels && !Classification)
             throw new UsageException($"{settings.Algorithm.Name} classifies, and train {Name} is a regression task; use one of {MetaAlgorithms.Listing(a => !a.NeedsClassLabels)}.");
         var device = TrainDevice.Open(settings);
@@ -136,7 +138,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         IReadOnlyList<CheckpointParameter> layout;
         if (algorithmName == JointTrainer<TLearner, float>.Name)
         {
-            adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate);
+            adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate, taskObjective: true);
             layout = CheckpointParameter.Of(TLearner.Info);
         }
         else if (MetaAlgorithms.TryFind(algorithmName, out var definition))

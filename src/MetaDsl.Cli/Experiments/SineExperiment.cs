@@ -8,8 +8,13 @@ using Spectre.Console;
 
 namespace MetaDsl.Cli.Experiments;
 
-/// <summary>MAML's sinusoid regression with the 1-40-40-1 ReLU network.</summary>
-internal sealed class SineExperiment : LearnerExperiment<SineMlp>
+/// <summary>
+/// MAML's sinusoid regression with the 1-40-40-1 ReLU network (<see cref="SineMlp"/>, the default), or with ML³'s learned
+/// loss on the same regressor (<see cref="LearnedLossSineMlp"/>, <c>--learner learned-loss</c>).
+/// </summary>
+/// <typeparam name="TLearner">A regressor of x [n, 1] to y [n, 1].</typeparam>
+/// <param name="learnerChoice">What <c>--learner</c> calls it.</param>
+internal sealed class SineExperiment<TLearner>(string learnerChoice) : LearnerExperiment<TLearner> where TLearner : ILearner<TLearner>
 {
     /// <summary>Query points per held-out task: many, so each task's MSE is measured over the whole curve, not 5 points.</summary>
     private const int EvaluationQueries = 100;
@@ -18,7 +23,10 @@ internal sealed class SineExperiment : LearnerExperiment<SineMlp>
     public override string Name => "sine";
 
     /// <inheritdoc/>
-    public override string Description => "Sinusoid regression (Finn et al. 2017): meta-train SineMlp, train the pretrained baseline, compare on held-out tasks.";
+    public override string? LearnerChoice => learnerChoice;
+
+    /// <inheritdoc/>
+    public override string Description => "Sinusoid regression (Finn et al. 2017): meta-train SineMlp (or, with --learner learned-loss, LearnedLossSineMlp, whose inner loop descends a learned loss: --algorithm ml3 or maml), train the pretrained baseline, compare on held-out tasks.";
 
     /// <inheritdoc/>
     public override int DefaultSteps => 70_000;
@@ -70,5 +78,5 @@ internal sealed class SineExperiment : LearnerExperiment<SineMlp>
 
     /// <inheritdoc/>
     protected override void Plot(string path, IAdaptation<float> adaptation, float[] parameters, TrainingResult<float> training, TrainSettings settings) =>
-        SineFigure.Write(path, adaptation, parameters, training.Losses, settings.EvaluationShots[0], EvaluationSeed(settings.Seed), settings.Algorithm.Name);
+        SineFigure.Write<TLearner>(path, adaptation, parameters, training.Losses, settings.EvaluationShots[0], EvaluationSeed(settings.Seed), settings.Algorithm.Name);
 }

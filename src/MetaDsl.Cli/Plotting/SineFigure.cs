@@ -18,7 +18,8 @@ internal static class SineFigure
     private const int GridPoints = 200;
 
     /// <summary>Draws the figure for the first held-out task of the stream seeded by <paramref name="evaluationSeed"/> and writes it atomically.</summary>
-    public static void Write(string path, IAdaptation<float> adaptation, float[] parameters, IReadOnlyList<double> losses, int shots, int evaluationSeed, string algorithm)
+    public static void Write<TLearner>(string path, IAdaptation<float> adaptation, float[] parameters, IReadOnlyList<double> losses, int shots, int evaluationSeed, string algorithm)
+        where TLearner : ILearner<TLearner>
     {
         var sampler = new SinusoidSampler<float>(shots, 1);
         var task = sampler.Allocate();
@@ -30,12 +31,12 @@ internal static class SineFigure
         for (int i = 0; i < grid.Length; i++)
             grid[i] = (float)(-SinusoidSampler<float>.InputBound + 2 * SinusoidSampler<float>.InputBound * i / (GridPoints - 1));
         var inputs = new Batch<float>(new Tensor<float>(grid, GridPoints, 1));
-        var adapted = new float[SineMlp.Info.ParameterCount];
+        var adapted = new float[TLearner.Info.ParameterCount];
         var output = new float[GridPoints];
         List<(double, double)> Predict(int steps)
         {
             adaptation.Adapt(parameters, task.Support, steps, adapted);
-            SineMlp.Predict<float>(adapted, inputs, output);
+            TLearner.Predict<float>(adapted, inputs, output);
             return grid.Select((x, i) => ((double)x, (double)output[i])).ToList();
         }
 

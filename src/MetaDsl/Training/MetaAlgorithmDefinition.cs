@@ -28,6 +28,9 @@ public abstract class MetaAlgorithmDefinition
     /// <summary>True when tasks must be classification episodes whose last tensor holds class labels.</summary>
     public virtual bool NeedsClassLabels => false;
 
+    /// <summary>Why this method cannot meta-train <paramref name="learner"/> (it lacks what the method learns), or null when it can.</summary>
+    public virtual string? Unsuitable(LearnerInfo learner) => null;
+
     /// <summary>The length of the meta-parameter vector for <paramref name="learner"/>, known before anything is allocated.</summary>
     public virtual int MetaParameterCount(LearnerInfo learner)
     {

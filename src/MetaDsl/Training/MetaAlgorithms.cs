@@ -19,6 +19,7 @@ public static class MetaAlgorithms
         new AnilDefinition(),
         new ImplicitMamlDefinition(),
         new ProtoNetDefinition(),
+        new Ml3Definition(),
     ];
 
     /// <summary>Every method, in the order the command line lists them.</summary>

@@ -6,9 +6,10 @@ using MetaDsl.Tasks;
 namespace MetaDsl.Training;
 
 /// <summary>
-/// The pretrained baseline as an "algorithm": no inner loop, the gradient of the loss over every
+/// The pretrained baseline as an "algorithm": no inner loop, the gradient of the task objective (the [MetaLoss], or the
+/// [Loss] without one: a learned loss would only train itself) over every
 /// support and query row of the meta-batch pooled together (each task's two losses weighted by their
-/// row counts). Adaptation is plain SGD at alpha.
+/// row counts). Adaptation is plain SGD at alpha on the same objective.
 /// </summary>
 internal sealed class PretrainingObjective<TLearner, T> : IMetaAlgorithm<T>
     where TLearner : ILearner<TLearner>
@@ -20,7 +21,7 @@ internal sealed class PretrainingObjective<TLearner, T> : IMetaAlgorithm<T>
     private readonly SgdAdaptation<TLearner, T> _adaptation;
     private readonly T[] _taskGradient = new T[TLearner.Info.ParameterCount];
 
-    public PretrainingObjective(double adaptationRate) => _adaptation = new SgdAdaptation<TLearner, T>(adaptationRate);
+    public PretrainingObjective(double adaptationRate) => _adaptation = new SgdAdaptation<TLearner, T>(adaptationRate, taskObjective: true);
 
     public string Name => AlgorithmName;
 
@@ -57,7 +58,7 @@ internal sealed class PretrainingObjective<TLearner, T> : IMetaAlgorithm<T>
     {
         int n = batch[0].Shape[0];
         T weight = T.CreateChecked(n);
-        T loss = TLearner.Gradient<T>(parameters, batch, _taskGradient);
+        T loss = TLearner.MetaLossGradient<T>(parameters, batch, _taskGradient);
         TensorPrimitives.MultiplyAdd(_taskGradient, weight, gradient, gradient);
         rows += n;
         return loss * weight;

@@ -6,7 +6,8 @@ namespace MetaDsl.Training;
 
 /// <summary>
 /// Plain SGD fine-tuning at a fixed step size on the support set, through the learner's generated
-/// gradient; <c>[MetaParam]</c>s stay fixed. This is how the pretrained baseline adapts.
+/// gradient of its <c>[Loss]</c>, or of its <c>[MetaLoss]</c> (the task's own objective) when asked; <c>[MetaParam]</c>s
+/// stay fixed. The pretrained baseline adapts on the task objective, since nothing of a learned loss was trained.
 /// </summary>
 /// <remarks>Owns one gradient buffer: not safe for concurrent calls on one instance.</remarks>
 /// <typeparam name="TLearner">The learner.</typeparam>
@@ -16,12 +17,14 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _rate;
+    private readonly bool _taskObjective;
     private readonly ParameterMask _mask = ParameterMask.ForMetaParameters(TLearner.Info);
     private readonly T[] _gradient = new T[TLearner.Info.ParameterCount];
 
-    /// <summary>Fine-tunes with step size <paramref name="learningRate"/>.</summary>
-    public SgdAdaptation(double learningRate)
+    /// <summary>Fine-tunes with step size <paramref name="learningRate"/>, descending the <c>[MetaLoss]</c> when <paramref name="taskObjective"/> (the same as the <c>[Loss]</c> for a learner without one).</summary>
+    public SgdAdaptation(double learningRate, bool taskObjective = false)
     {
+        _taskObjective = taskObjective;
         if (!double.IsFinite(learningRate) || learningRate < 0)
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The step size must be finite and at least 0.");
         _rate = T.CreateChecked(learningRate);
@@ -41,7 +44,8 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
         parameters.CopyTo(adapted);
         for (int k = 0; k < steps; k++)
         {
-            TLearner.AdaptedGradient<T>(adapted, support, _gradient);
+            if (_taskObjective) TLearner.MetaLossGradient<T>(adapted, support, _gradient);
+            else TLearner.AdaptedGradient<T>(adapted, support, _gradient);
             _mask.Clear<T>(_gradient);
             TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);
         }

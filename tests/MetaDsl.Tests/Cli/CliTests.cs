@@ -55,7 +55,7 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("--steps", "0", "--steps accepts a whole number of at least 1, got '0'")]
-    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet; got 'sgd'")]
+    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3; got 'sgd'")]
     [InlineData("--inner-lr", "-1", "--inner-lr accepts a finite number above 0")]
     [InlineData("--seed", "abc", "abc")]
     public void BadOptionsGiveAMessageAndLeaveTheCheckpointAlone(string option, string value, string message)
@@ -80,7 +80,7 @@ public sealed class CliTests : IDisposable
 
         var (code, _, error) = Run([.. quick, "--algorithm", "reptile", "--query-steps", "1"]);
         Assert.Equal(CliApp.Usage, code);
-        Assert.Contains("--query-steps is an option of maml and fomaml; reptile does not take it", error);
+        Assert.Contains("--query-steps is an option of maml, fomaml and ml3; reptile does not take it", error);
 
         (code, _, error) = Run([.. quick, "--query-steps", "9"]);
         Assert.Equal(CliApp.Usage, code);
@@ -100,6 +100,23 @@ public sealed class CliTests : IDisposable
         var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().Where(r => r.GetProperty("algorithm").GetString() == "protonet").ToArray();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.InRange(r.GetProperty("accuracy").GetDouble(), 0, 1));
+    }
+
+    [Fact]
+    public void Ml3MetaTrainsTheLearnedLossLearnerAndIsRefusedForOneWithoutALearnedLoss()
+    {
+        string checkpoint = Path.Combine(_directory, "ml3.safetensors"), json = Path.Combine(_directory, "ml3.json");
+        var (code, _, error) = Run(["train", "sine", "--algorithm", "ml3", "--steps", "2", "--output", checkpoint]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("ml3 cannot meta-train SineMlp (--learner mlp): ML³ meta-learns a loss network", Flat(error));
+        Assert.False(File.Exists(checkpoint));
+
+        (code, _, error) = Run(["train", "sine", "--learner", "learned-loss", "--algorithm", "ml3", "--steps", "3", "--meta-batch", "2", "--eval-tasks", "4", "--threads", "1", "--output", checkpoint, "--json", json]);
+        Assert.True(code == 0, error);
+        var metadata = Checkpoint.Load<float>(checkpoint, new float[LearnedLossSineMlp.Info.ParameterCount], LearnedLossSineMlp.Info);
+        Assert.Equal(("ml3", 3L), (metadata.Algorithm, metadata.Step));
+        var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().Select(r => r.GetProperty("algorithm").GetString()).Distinct();
+        Assert.Equal(["ml3", "pretrained"], rows);
     }
 
     [Fact]

@@ -9,16 +9,25 @@ public class MetaAlgorithmsTests
     [Fact]
     public void EveryEntryBuildsTheAlgorithmOfItsNameAndLength()
     {
-        Assert.Equal(["maml", "fomaml", "reptile", "metasgd", "anil", "imaml", "protonet"], MetaAlgorithms.Names);
+        Assert.Equal(["maml", "fomaml", "reptile", "metasgd", "anil", "imaml", "protonet", "ml3"], MetaAlgorithms.Names);
         foreach (var definition in MetaAlgorithms.All)
         {
-            var algorithm = definition.NeedsClassLabels
-                ? definition.Create<GaussianClassifier, float>(new MetaAlgorithmSettings())
-                : definition.Create<SineMlp, float>(new MetaAlgorithmSettings());
+            var algorithm = definition.NeedsClassLabels ? definition.Create<GaussianClassifier, float>(new MetaAlgorithmSettings())
+                : definition.Unsuitable(SineMlp.Info) is null ? definition.Create<SineMlp, float>(new MetaAlgorithmSettings())
+                : definition.Create<LearnedLossSineMlp, float>(new MetaAlgorithmSettings());
             Assert.Equal(definition.Name, algorithm.Name);
             Assert.Equal(definition.MetaParameterCount(algorithm.Learner), algorithm.Length);
             Assert.Equal(algorithm.Length, algorithm.Layout.Sum(p => p.Size));
         }
+    }
+
+    [Fact]
+    public void Ml3RefusesALearnerWithoutALearnedLossBeforeBuildingAnything()
+    {
+        var ml3 = MetaAlgorithms.Find("ml3");
+        Assert.Contains("SineMlp has none", ml3.Unsuitable(SineMlp.Info));
+        Assert.Null(ml3.Unsuitable(LearnedLossSineMlp.Info));
+        Assert.Null(MetaAlgorithms.Find("maml").Unsuitable(SineMlp.Info));
     }
 
     [Fact]
@@ -27,7 +36,7 @@ public class MetaAlgorithmsTests
         Assert.Same(MetaAlgorithms.Find("maml"), MetaAlgorithms.Find("MAML"));
         Assert.False(MetaAlgorithms.TryFind("sgd", out _));
         var e = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Find("sgd"));
-        Assert.Contains("known: maml, fomaml, reptile, metasgd, anil, imaml, protonet", e.Message);
+        Assert.Contains("known: maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3", e.Message);
     }
 
     [Fact]
@@ -36,7 +45,7 @@ public class MetaAlgorithmsTests
         var weights = new MetaAlgorithmSettings { InnerSteps = 1, QueryLossWeights = [0.5, 0.5] };
         Assert.IsType<Maml<SineMlp, float>>(MetaAlgorithms.Create<SineMlp, float>("fomaml", weights));
         var query = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<SineMlp, float>("reptile", weights));
-        Assert.Contains("an option of maml and fomaml; reptile does not take them", query.Message);
+        Assert.Contains("an option of maml, fomaml and ml3; reptile does not take them", query.Message);
 
         var device = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<SineMlp, float>("imaml", new MetaAlgorithmSettings { Device = Device.IlgpuCpu }));
         Assert.Contains("imaml runs on the CPU only; maml, fomaml and anil run on", device.Message);
