@@ -30,6 +30,8 @@ internal static class EvaluateCommand
             var evaluationShots = result.GetValue(shots) is { Length: > 0 } given ? given : null;
             var settings = new EvaluateSettings(path, evaluationShots, result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json), data.Read(result));
             OutputFiles.Check([("--json", settings.Json)], ("CHECKPOINT", path));
+            if (LearnedOptimizer(path))
+                return EvaluateLearnedOptimizer(settings, result.GetResult(tasks) is { Implicit: false }, environment);
             return Run(settings, environment);
         }));
         return command;
@@ -41,6 +43,23 @@ internal static class EvaluateCommand
         ({ } p, { } o) when p != o => throw new UsageException($"CHECKPOINT '{p}' and --checkpoint '{o}' differ; give one."),
         _ => positional ?? option!,
     };
+
+    /// <summary>True when <paramref name="path"/> holds a learned optimizer written by <c>train lopt</c>.</summary>
+    private static bool LearnedOptimizer(string path) =>
+        File.Exists(path) && SafetensorsReader.ReadHeader(path).Metadata.TryGetValue("learner", out var learner)
+        && (learner == MetaDsl.Learners.MlpLearnedOptimizer.Info.Name || learner == MetaDsl.Learners.TemporalMlpLearnedOptimizer.Info.Name);
+
+    /// <summary>
+    /// A learned optimizer's checkpoint: its comparison with tuned Adam on held-out targets again, with the settings the
+    /// run recorded (<c>--eval-tasks</c> and <c>--data</c> replace them where given).
+    /// </summary>
+    private static int EvaluateLearnedOptimizer(EvaluateSettings settings, bool tasksGiven, CliEnvironment environment)
+    {
+        var lopt = new LoptOptions().Recorded(settings.Checkpoint, tasksGiven ? settings.EvaluationTasks : null, settings.Data.Folder, settings.Json);
+        if (settings.EvaluationShots is not null || settings.InnerLearningRate is not null)
+            environment.Console.MarkupLine("[grey]Note: --eval-shots and --inner-lr do not apply to a learned optimizer; ignored.[/]");
+        return LoptTargets.Find(lopt.Target).Evaluate(lopt, environment);
+    }
 
     private static int Run(EvaluateSettings settings, CliEnvironment environment)
     {

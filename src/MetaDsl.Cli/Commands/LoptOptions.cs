@@ -97,6 +97,24 @@ internal sealed class LoptOptions
     public LoptSettings Read(ParseResult result, Command command) =>
         result.GetValue(_resume) is { } resume ? Values(RunRecord.Merge(result, command, _fixed, resume)) : Values(result);
 
+    /// <summary>
+    /// The settings <paramref name="checkpoint"/> recorded, for <c>evaluate</c> of it; <paramref name="evaluationTasks"/>,
+    /// <paramref name="data"/> and <paramref name="json"/> replace the recorded ones where given.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The checkpoint records no run of <c>train lopt</c>, or settings this version does not accept.</exception>
+    public LoptSettings Recorded(string checkpoint, int? evaluationTasks, string? data, string? json)
+    {
+        var command = new Command("lopt");
+        AddTo(command);
+        List<string> args = ["--resume", checkpoint];
+        if (evaluationTasks is { } tasks) args.AddRange(["--eval-tasks", Text(tasks)]);
+        if (data is not null) args.AddRange(["--data", data]);
+        if (json is not null) args.AddRange(["--json", json]);
+        var given = command.Parse(args);
+        if (given.Errors.Count > 0) throw new UsageException(given.Errors[0].Message);
+        return Read(given, command);
+    }
+
     private LoptSettings Values(ParseResult result)
     {
         var target = LoptTargets.Find(result.GetValue(_target)!);

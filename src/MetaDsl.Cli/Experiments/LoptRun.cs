@@ -93,6 +93,27 @@ internal static class LoptRun<TTarget, TWide, TNet>
             return environment.Stop.ExitCode;
         }
 
+        return Compare(target, settings, tasks, phi, metaLosses, threads, name, $"'{settings.Output}' is complete and loads.", environment);
+    }
+
+    /// <summary>
+    /// <c>evaluate</c> of a checkpoint written by <c>train lopt</c>: the comparison with tuned Adam again, for the
+    /// optimizer the checkpoint holds (<see cref="LoptSettings.Resume"/>) and the settings it recorded; returns the exit code.
+    /// </summary>
+    public static int Evaluate(LoptTargetOf<TTarget, TWide> target, LoptSettings settings, CliEnvironment environment)
+    {
+        string name = settings.Estimator + (settings.Temporal ? "-temporal" : "");
+        var saved = PopulationCheckpoint.Load<float>(settings.Resume!, TNet.Info, name);
+        environment.Console.MarkupLine(Markup.Escape($"The optimizer of '{settings.Resume}' after {saved.Losses.Length} of {settings.Steps} estimates ({name} on {target.Name})."));
+        var tasks = target.OpenTasks(settings, environment.Console);
+        return Compare(target, settings, tasks, saved.Parameters, saved.Losses, Math.Min(settings.Threads, Environment.ProcessorCount), name, null, environment);
+    }
+
+    /// <summary>Trains held-out targets (as long, wider, longer) with the optimizer <paramref name="phi"/> and with tuned Adam, and reports; returns the exit code.</summary>
+    /// <param name="safe">What a stop during the comparison leaves intact, for its message; null when nothing was written.</param>
+    private static int Compare(LoptTargetOf<TTarget, TWide> target, LoptSettings settings, LoptTasks tasks, float[] phi, IReadOnlyList<double> metaLosses, int threads, string name, string? safe, CliEnvironment environment)
+    {
+        var console = environment.Console;
         var heldOut = Draw(tasks.HeldOut, settings.EvaluationTasks, Experiment.EvaluationSeed(settings.Seed));
         var tuning = Draw(tasks.MetaTraining(), settings.EvaluationTasks, unchecked(settings.Seed + 2_000_029));
         var rows = new List<LoptComparisonRow>();
@@ -110,7 +131,7 @@ internal static class LoptRun<TTarget, TWide, TNet>
         }
         catch (OperationCanceledException) when (environment.Stop.Requested)
         {
-            console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during the comparison; '{settings.Output}' is complete and loads."));
+            console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} during the comparison." + (safe is null ? "" : $" {safe}")));
             return environment.Stop.ExitCode;
         }
         LoptReport.Write(console, rows, target.LossName, name);

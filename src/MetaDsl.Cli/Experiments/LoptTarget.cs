@@ -16,4 +16,7 @@ internal abstract class LoptTarget
 
     /// <summary>Meta-trains, saves, compares against tuned Adam and reports; returns the exit code.</summary>
     public abstract int Run(LoptSettings settings, CliEnvironment environment);
+
+    /// <summary>Compares the optimizer saved in <see cref="LoptSettings.Resume"/> against tuned Adam again and reports; returns the exit code.</summary>
+    public abstract int Evaluate(LoptSettings settings, CliEnvironment environment);
 }

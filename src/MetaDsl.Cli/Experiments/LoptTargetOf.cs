@@ -24,4 +24,9 @@ internal abstract class LoptTargetOf<TTarget, TWide> : LoptTarget
     public override int Run(LoptSettings settings, CliEnvironment environment) => settings.Temporal
         ? LoptRun<TTarget, TWide, TemporalMlpLearnedOptimizer>.Run(this, settings, environment)
         : LoptRun<TTarget, TWide, MlpLearnedOptimizer>.Run(this, settings, environment);
+
+    /// <inheritdoc/>
+    public override int Evaluate(LoptSettings settings, CliEnvironment environment) => settings.Temporal
+        ? LoptRun<TTarget, TWide, TemporalMlpLearnedOptimizer>.Evaluate(this, settings, environment)
+        : LoptRun<TTarget, TWide, MlpLearnedOptimizer>.Evaluate(this, settings, environment);
 }

@@ -3,7 +3,7 @@ using static MetaDsl.Ops;
 namespace MetaDsl.Learners;
 
 /// <summary>
-/// ML³'s sinusoid setting (Bechtle et al., 2021): a 1-40-40-1 ReLU regressor, Kaiming-initialized, whose inner loop
+/// ML³'s sinusoid setting (Bechtle et al., 2021): <see cref="SineMlp"/>'s 1-40-40-1 ReLU regressor and initializer, whose inner loop
 /// descends a learned loss: a 2-32-32-1 ReLU network of [MetaParam]s over (prediction, target) with a softplus output,
 /// averaged over the points; the task is judged by the plain squared error, its [MetaLoss].
 /// <c>metadsl train sine --learner learned-loss</c> meta-trains it by <c>--algorithm ml3</c> (the loss alone, models from
@@ -13,15 +13,15 @@ namespace MetaDsl.Learners;
 public partial class LearnedLossSineMlp
 {
     /// <summary>First layer weights.</summary>
-    [Param(1, 40)] public Tensor W1 = null!;
+    [Param(1, 40, Init = Init.TruncatedNormal, Value = 0.01)] public Tensor W1 = null!;
     /// <summary>First layer bias.</summary>
     [Param(40)] public Tensor B1 = null!;
     /// <summary>Second layer weights.</summary>
-    [Param(40, 40)] public Tensor W2 = null!;
+    [Param(40, 40, Init = Init.TruncatedNormal, Value = 0.01)] public Tensor W2 = null!;
     /// <summary>Second layer bias.</summary>
     [Param(40)] public Tensor B2 = null!;
     /// <summary>Output weights.</summary>
-    [Param(40, 1)] public Tensor W3 = null!;
+    [Param(40, 1, Init = Init.TruncatedNormal, Value = 0.01)] public Tensor W3 = null!;
     /// <summary>Output bias.</summary>
     [Param(1)] public Tensor B3 = null!;
     /// <summary>The loss network's first layer, over (prediction, target).</summary>

@@ -44,6 +44,24 @@ public sealed class LoptCliTests : IDisposable
     }
 
     [Fact]
+    public void EvaluateOfTheCheckpointReproducesTheComparisonOfTheRun()
+    {
+        string checkpoint = Path.Combine(_directory, "lopt.safetensors");
+        string trained = Path.Combine(_directory, "trained.json"), evaluated = Path.Combine(_directory, "evaluated.json"), fewer = Path.Combine(_directory, "fewer.json");
+        Assert.Equal(0, Run(Quick(checkpoint, "--json", trained)).Code);
+
+        var (code, output, error) = Run(["evaluate", checkpoint, "--json", evaluated]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("after 4 of 4 estimates (pes on sine)", Flat(output));
+        Assert.Equal(File.ReadAllText(trained), File.ReadAllText(evaluated));
+
+        (code, _, error) = Run(["evaluate", checkpoint, "--eval-tasks", "3", "--json", fewer]);
+        Assert.True(code == 0, error);
+        Assert.Contains("\"tasks\": 3", File.ReadAllText(fewer));
+    }
+
+    [Fact]
     public void TheRunIsTheSameForAnyThreadCount()
     {
         string one = Path.Combine(_directory, "one.safetensors"), two = Path.Combine(_directory, "two.safetensors");
