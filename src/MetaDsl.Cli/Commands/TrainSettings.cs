@@ -9,6 +9,7 @@ internal sealed record TrainSettings(
     int Steps,
     int MetaBatch,
     int InnerSteps,
+    int BootstrapSteps,
     int[] QuerySteps,
     double InnerLearningRate,
     double OuterLearningRate,

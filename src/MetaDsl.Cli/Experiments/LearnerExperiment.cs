@@ -67,6 +67,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
+            BootstrapSteps = settings.BootstrapSteps,
             Threads = threads,
             Device = device,
             QueryLossWeights = MetaAlgorithmSettings.EqualWeights(querySteps, settings.InnerSteps),

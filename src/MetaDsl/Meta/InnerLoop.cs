@@ -29,6 +29,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     private readonly T[] _direction;
     private readonly T[] _product;
     private readonly T[]? _queryWeights;
+    private readonly IOuterObjective<T>? _outer;
 
     /// <summary>Allocates the trajectory and scratch for <paramref name="steps"/> inner steps.</summary>
     /// <param name="steps">K.</param>
@@ -37,7 +38,8 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     /// <param name="order">Second (exact) or first order.</param>
     /// <param name="vectorRates">True for Meta-SGD: a per-parameter step-size vector passed with each call and differentiated.</param>
     /// <param name="queryWeights">Weights of the query loss after each inner step (K + 1 of them), or null for the last step only.</param>
-    public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates, T[]? queryWeights = null)
+    /// <param name="outer">What is differentiated at theta_K instead of the query loss (bootstrapped meta-learning's matching loss), or null.</param>
+    public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates, T[]? queryWeights = null, IOuterObjective<T>? outer = null)
     {
         var info = TLearner.Info;
         _steps = steps;
@@ -47,7 +49,10 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         _vectorRates = vectorRates;
         _mixed = info.MetaParameterCount > 0;
         _length = info.ParameterCount;
+        if (outer is not null && queryWeights is not null)
+            throw new ArgumentException("A bootstrapped objective replaces the query loss, so query-loss weights do not apply to it.", nameof(outer));
         _queryWeights = queryWeights;
+        _outer = outer;
         // First order with only the last query loss needs the current and next iterate alone, so it
         // ping-pongs between two buffers; every other case revisits each iterate in the reverse pass.
         _thetas = Allocate(KeepsIterates ? steps + 1 : 2, _length);
@@ -82,7 +87,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
 
     /// <summary>
     /// Adapts on the task's support set, writes the meta-gradient for theta (and, with vector rates,
-    /// for the rates) and returns the query loss after adaptation.
+    /// for the rates) and returns the query loss after adaptation (or the outer objective, when one is given).
     /// </summary>
     public T MetaGradient(ReadOnlySpan<T> theta, ReadOnlySpan<T> rates, MetaTask<T> task, Span<T> thetaGradient, Span<T> rateGradient)
     {
@@ -103,7 +108,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
 
         // The adjoint lives in the caller's buffer: g_K, then g_{K-1}, ..., g_0.
         var adjoint = thetaGradient;
-        T loss = TLearner.MetaLossGradient<T>(Theta(_steps), task.Query, adjoint);
+        T loss = _outer is null ? TLearner.MetaLossGradient<T>(Theta(_steps), task.Query, adjoint) : _outer.Gradient(Theta(_steps), task, adjoint);
         if (_queryWeights is { } weights)
         {
             loss *= weights[_steps];

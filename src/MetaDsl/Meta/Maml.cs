@@ -37,7 +37,7 @@ public sealed class Maml<TLearner, T> : IMetaAlgorithm<T>
     public MamlOptions Options { get; }
 
     /// <inheritdoc/>
-    public string Name => MamlDefinition.NameOf(Options.Order);
+    public string Name => Options.BootstrapSteps is null ? MamlDefinition.NameOf(Options.Order) : BmgDefinition.AlgorithmName;
 
     /// <inheritdoc/>
     public LearnerInfo Learner => TLearner.Info;

@@ -20,8 +20,15 @@ internal sealed class MamlEngine<TLearner, T>
     {
         var rates = options.StepRates<T>();
         var workers = new InnerLoop<TLearner, T>[options.Threads];
+        if (options.BootstrapSteps is { } bootstrap)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(bootstrap, nameof(options.BootstrapSteps));
+            if (options.Device.IsAccelerator)
+                throw new ArgumentException($"Bootstrapped meta-learning runs on the CPU only, not on {options.Device}.", nameof(options));
+        }
         for (int w = 0; w < workers.Length; w++)
-            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>());
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>(),
+                options.BootstrapSteps is { } steps ? new BootstrappedTarget<TLearner, T>(steps, rates[^1], mask) : null);
         _loop = workers[0];
         _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
         ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));

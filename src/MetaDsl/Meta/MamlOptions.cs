@@ -38,6 +38,13 @@ public class MamlOptions
     /// </summary>
     public double[]? QueryLossWeights { get; init; }
 
+    /// <summary>
+    /// Bootstrapped meta-learning (Flennerhag et al., 2022) when set: L, the inner steps taken beyond the K adapted ones
+    /// (then one step on the query loss) to make a target that no gradient flows through, and the meta-loss becomes
+    /// ½‖θ_K − target‖² (see <c>bmg</c>). Null is plain MAML. At least 0; not with <see cref="QueryLossWeights"/>, on the CPU only.
+    /// </summary>
+    public int? BootstrapSteps { get; init; }
+
     /// <summary>Checks <see cref="QueryLossWeights"/> and converts it, or returns null when only the last step counts.</summary>
     internal T[]? QueryWeights<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -30,6 +30,9 @@ public sealed class MetaAlgorithmSettings
     /// </summary>
     public double[]? QueryLossWeights { get; init; }
 
+    /// <summary>BMG's bootstrap steps L beyond the K inner steps (see <see cref="Meta.MamlOptions.BootstrapSteps"/>); other algorithms ignore it.</summary>
+    public int BootstrapSteps { get; init; } = 4;
+
     /// <summary>
     /// Weights summing to one over the given inner steps (0 … <paramref name="innerSteps"/>), each in
     /// proportion to how often it is listed, or null when none are given.

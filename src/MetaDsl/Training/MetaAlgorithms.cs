@@ -20,6 +20,7 @@ public static class MetaAlgorithms
         new ImplicitMamlDefinition(),
         new ProtoNetDefinition(),
         new Ml3Definition(),
+        new BmgDefinition(),
     ];
 
     /// <summary>Every method, in the order the command line lists them.</summary>

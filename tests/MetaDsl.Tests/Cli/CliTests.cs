@@ -55,7 +55,7 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("--steps", "0", "--steps accepts a whole number of at least 1, got '0'")]
-    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3; got 'sgd'")]
+    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg; got 'sgd'")]
     [InlineData("--inner-lr", "-1", "--inner-lr accepts a finite number above 0")]
     [InlineData("--seed", "abc", "abc")]
     public void BadOptionsGiveAMessageAndLeaveTheCheckpointAlone(string option, string value, string message)

@@ -9,7 +9,7 @@ public class MetaAlgorithmsTests
     [Fact]
     public void EveryEntryBuildsTheAlgorithmOfItsNameAndLength()
     {
-        Assert.Equal(["maml", "fomaml", "reptile", "metasgd", "anil", "imaml", "protonet", "ml3"], MetaAlgorithms.Names);
+        Assert.Equal(["maml", "fomaml", "reptile", "metasgd", "anil", "imaml", "protonet", "ml3", "bmg"], MetaAlgorithms.Names);
         foreach (var definition in MetaAlgorithms.All)
         {
             var algorithm = definition.NeedsClassLabels ? definition.Create<GaussianClassifier, float>(new MetaAlgorithmSettings())
@@ -36,7 +36,7 @@ public class MetaAlgorithmsTests
         Assert.Same(MetaAlgorithms.Find("maml"), MetaAlgorithms.Find("MAML"));
         Assert.False(MetaAlgorithms.TryFind("sgd", out _));
         var e = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Find("sgd"));
-        Assert.Contains("known: maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3", e.Message);
+        Assert.Contains("known: maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg", e.Message);
     }
 
     [Fact]
