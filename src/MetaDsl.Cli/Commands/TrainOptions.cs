@@ -18,6 +18,7 @@ internal sealed class TrainOptions
     private readonly Option<int> _metaBatch;
     private readonly Option<int> _innerSteps;
     private readonly Option<int> _bootstrapSteps;
+    private readonly Option<string> _bootstrapMatching;
     private readonly Option<int[]> _querySteps;
     private readonly Option<double> _innerLearningRate;
     private readonly Option<double> _outerLearningRate;
@@ -45,6 +46,7 @@ internal sealed class TrainOptions
         _metaBatch = CliOptions.Count("--meta-batch", "Tasks per outer step.", experiment.DefaultMetaBatch, 1);
         _innerSteps = CliOptions.Count("--inner-steps", "Inner gradient steps per task while meta-training.", experiment.DefaultInnerSteps, 1);
         _bootstrapSteps = CliOptions.Count("--bootstrap-steps", "bmg only: inner steps beyond --inner-steps (then one query-loss step) to the bootstrapped target the adapted parameters are matched to.", 4, 0, 10_000);
+        _bootstrapMatching = CliOptions.Choice("--bootstrap-matching", "bmg only: the matching loss to the target, squared (distance of the parameters) or kl (of the classes' probabilities on the query images; classification only).", ["squared", "kl"], "squared");
         _querySteps = CliOptions.Counts("--query-steps",
             $"Inner steps after which the query loss counts (MAML++'s multi-step loss; {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}); a step listed twice weighs twice. Default for {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}: " +
             (experiment.DefaultQuerySteps.Length == 0
@@ -80,6 +82,7 @@ internal sealed class TrainOptions
             new(_metaBatch, r => Text(r.GetValue(_metaBatch))),
             new(_innerSteps, r => Text(r.GetValue(_innerSteps))),
             new(_bootstrapSteps, r => Text(r.GetValue(_bootstrapSteps))),
+            new(_bootstrapMatching, r => r.GetValue(_bootstrapMatching)!),
             new(_querySteps, r => Text(r.GetValue(_querySteps))),
             new(_innerLearningRate, r => Text(r.GetValue(_innerLearningRate))),
             new(_outerLearningRate, r => Text(r.GetValue(_outerLearningRate))),
@@ -100,7 +103,7 @@ internal sealed class TrainOptions
     /// <summary>Adds the options to <paramref name="command"/>; <c>--plot</c> only when the experiment can draw, <c>--data</c> only when it reads images.</summary>
     public void AddTo(Command command, bool plot)
     {
-        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _bootstrapSteps, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _device, _output, _json, _checkpointEvery, _resume];
+        Option[] options = [_algorithm, _steps, _metaBatch, _innerSteps, _bootstrapSteps, _bootstrapMatching, _querySteps, _innerLearningRate, _outerLearningRate, _clip, _shots, _evaluationShots, _evaluationTasks, _seed, _threads, _device, _output, _json, _checkpointEvery, _resume];
         foreach (var option in options) command.Add(option);
         if (plot) command.Add(_plot);
         _data?.AddTo(command);
@@ -124,6 +127,7 @@ internal sealed class TrainOptions
             result.GetValue(_metaBatch),
             result.GetValue(_innerSteps),
             result.GetValue(_bootstrapSteps),
+            result.GetValue(_bootstrapMatching) == "kl" ? MetaDsl.Meta.BootstrapMatching.KullbackLeibler : MetaDsl.Meta.BootstrapMatching.SquaredDistance,
             result.GetValue(_querySteps) ?? [],
             result.GetValue(_innerLearningRate),
             result.GetValue(_outerLearningRate),

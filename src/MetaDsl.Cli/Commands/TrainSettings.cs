@@ -10,6 +10,7 @@ internal sealed record TrainSettings(
     int MetaBatch,
     int InnerSteps,
     int BootstrapSteps,
+    MetaDsl.Meta.BootstrapMatching BootstrapMatching,
     int[] QuerySteps,
     double InnerLearningRate,
     double OuterLearningRate,

@@ -60,6 +60,8 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             throw new UsageException($"--query-steps is an option of {MetaAlgorithms.Listing(a => a.TakesQueryLossWeights)}; {settings.Algorithm.Name} does not take it.");
         if (settings.Algorithm.Unsuitable(TLearner.Info) is { } unsuitable)
             throw new UsageException($"{settings.Algorithm.Name} cannot meta-train {Learner}{(LearnerChoice is null ? "" : $" (--learner {LearnerChoice})")}: {unsuitable}");
+        if (settings.BootstrapMatching == MetaDsl.Meta.BootstrapMatching.KullbackLeibler && !Classification)
+            throw new UsageException($"--bootstrap-matching kl compares class probabilities, and train {Name} is a regression task; use squared.");
         if (settings.Algorithm.NeedsClassLabels && !Classification)
             throw new UsageException($"{settings.Algorithm.Name} classifies, and train {Name} is a regression task; use one of {MetaAlgorithms.Listing(a => !a.NeedsClassLabels)}.");
         var device = TrainDevice.Open(settings);
@@ -68,6 +70,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             BootstrapSteps = settings.BootstrapSteps,
+            BootstrapMatching = settings.BootstrapMatching,
             Threads = threads,
             Device = device,
             QueryLossWeights = MetaAlgorithmSettings.EqualWeights(querySteps, settings.InnerSteps),

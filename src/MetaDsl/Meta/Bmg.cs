@@ -20,5 +20,6 @@ internal sealed class BmgDefinition() : MetaAlgorithmDefinition(AlgorithmName)
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
             BootstrapSteps = settings.BootstrapSteps,
+            BootstrapMatching = settings.BootstrapMatching,
         });
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MetaDsl.Tasks;
 
 namespace MetaDsl.Meta;
@@ -7,8 +8,9 @@ namespace MetaDsl.Meta;
 /// <summary>
 /// Bootstrapped meta-learning's objective (Flennerhag et al., 2022): from the adapted θ_K, L more inner steps on the
 /// support set and one gradient step on the query set's <c>[MetaLoss]</c> give a target θ̃ that no gradient flows through;
-/// the objective is the matching loss ½‖θ_K − θ̃‖², whose gradient θ_K − θ̃ the inner loop carries back through its K
-/// steps. The target sees L + 1 steps further than the backpropagated ones. Its buffers are allocated once.
+/// the objective is the matching loss, ½‖θ_K − θ̃‖² or the KL divergence of the two models' class probabilities on the
+/// query inputs, whose gradient at θ_K the inner loop carries back through its K steps. The target sees L + 1 steps
+/// further than the backpropagated ones. Its buffers are allocated once (per query batch object for the KL).
 /// </summary>
 internal sealed class BootstrappedTarget<TLearner, T> : IOuterObjective<T>
     where TLearner : ILearner<TLearner>
@@ -19,10 +21,13 @@ internal sealed class BootstrappedTarget<TLearner, T> : IOuterObjective<T>
     private readonly ParameterMask _mask;
     private readonly T[] _target;
     private readonly T[] _gradient;
+    private readonly BootstrapMatching _matching;
+    private readonly ConditionalWeakTable<Batch<T>, EmbeddingBindings<T>> _bindings = new();
 
     /// <summary>Takes <paramref name="steps"/> bootstrap steps of size <paramref name="rate"/>; <paramref name="mask"/> names the entries that do not adapt.</summary>
-    public BootstrappedTarget(int steps, T rate, ParameterMask mask)
+    public BootstrappedTarget(int steps, T rate, ParameterMask mask, BootstrapMatching matching)
     {
+        _matching = matching;
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         _steps = steps;
         _rate = rate;
@@ -44,7 +49,41 @@ internal sealed class BootstrappedTarget<TLearner, T> : IOuterObjective<T>
         TLearner.MetaLossGradient<T>(_target, task.Query, _gradient);
         _mask.Clear<T>(_gradient);
         TensorPrimitives.MultiplyAdd<T>(_gradient, -_rate, _target, _target);
+        if (_matching == BootstrapMatching.KullbackLeibler) return Divergence(adapted, task.Query, gradient);
         TensorPrimitives.Subtract(adapted, _target, gradient);
         return T.CreateChecked(0.5) * TensorPrimitives.Dot<T>(gradient, gradient);
+    }
+
+    // KL(p̃ ‖ p) per query row, averaged; its gradient in the adapted model's logits is (p − p̃)/n, pulled back to θ_K.
+    private T Divergence(ReadOnlySpan<T> adapted, Batch<T> query, Span<T> gradient)
+    {
+        var bound = Bind(query);
+        int n = bound.Rows, classes = bound.Dim;
+        TLearner.Predict<T>(_target, bound.Forward, bound.Cotangent);
+        TLearner.Predict<T>(adapted, bound.Forward, bound.Embeddings);
+        T divergence = T.Zero, scale = T.One / T.CreateChecked(n);
+        for (int i = 0; i < n; i++)
+        {
+            var target = bound.Cotangent.AsSpan(i * classes, classes);
+            var model = bound.Embeddings.AsSpan(i * classes, classes);
+            TensorPrimitives.SoftMax<T>(target, target);
+            TensorPrimitives.SoftMax<T>(model, model);
+            for (int c = 0; c < classes; c++)
+            {
+                if (target[c] > T.Zero) divergence += target[c] * (T.Log(target[c]) - T.Log(model[c]));
+                target[c] = (model[c] - target[c]) * scale;
+            }
+        }
+        TLearner.PredictPullback<T>(adapted, bound.Forward, bound.Cotangent, gradient);
+        _mask.Clear(gradient);
+        return divergence * scale;
+    }
+
+    private EmbeddingBindings<T> Bind(Batch<T> batch)
+    {
+        if (_bindings.TryGetValue(batch, out var bound)) return bound;
+        bound = new EmbeddingBindings<T>(TLearner.Info, batch);
+        _bindings.AddOrUpdate(batch, bound);
+        return bound;
     }
 }

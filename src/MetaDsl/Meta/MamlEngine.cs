@@ -28,7 +28,7 @@ internal sealed class MamlEngine<TLearner, T>
         }
         for (int w = 0; w < workers.Length; w++)
             workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>(),
-                options.BootstrapSteps is { } steps ? new BootstrappedTarget<TLearner, T>(steps, rates[^1], mask) : null);
+                options.BootstrapSteps is { } steps ? new BootstrappedTarget<TLearner, T>(steps, rates[^1], mask, options.BootstrapMatching) : null);
         _loop = workers[0];
         _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
         ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));

@@ -45,6 +45,9 @@ public class MamlOptions
     /// </summary>
     public int? BootstrapSteps { get; init; }
 
+    /// <summary>How bootstrapped meta-learning matches the adapted parameters to their target (with <see cref="BootstrapSteps"/>).</summary>
+    public BootstrapMatching BootstrapMatching { get; init; } = BootstrapMatching.SquaredDistance;
+
     /// <summary>Checks <see cref="QueryLossWeights"/> and converts it, or returns null when only the last step counts.</summary>
     internal T[]? QueryWeights<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {

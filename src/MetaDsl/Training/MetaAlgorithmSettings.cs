@@ -33,6 +33,9 @@ public sealed class MetaAlgorithmSettings
     /// <summary>BMG's bootstrap steps L beyond the K inner steps (see <see cref="Meta.MamlOptions.BootstrapSteps"/>); other algorithms ignore it.</summary>
     public int BootstrapSteps { get; init; } = 4;
 
+    /// <summary>BMG's matching loss (see <see cref="Meta.MamlOptions.BootstrapMatching"/>); other algorithms ignore it.</summary>
+    public Meta.BootstrapMatching BootstrapMatching { get; init; } = Meta.BootstrapMatching.SquaredDistance;
+
     /// <summary>
     /// Weights summing to one over the given inner steps (0 … <paramref name="innerSteps"/>), each in
     /// proportion to how often it is listed, or null when none are given.

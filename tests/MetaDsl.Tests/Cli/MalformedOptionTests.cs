@@ -57,6 +57,7 @@ public sealed class MalformedOptionTests
         ["--truncation"] = s_counts,
         ["--horizon"] = ["abc", "0", "-1", "100001"],
         ["--lr"] = [.. s_rates, "11"],
+        ["--bootstrap-matching"] = ["", "l2", "KL2"],
         ["--bootstrap-steps"] = ["abc", "-1", "1.5", "10001"],
         ["--hypergradient"] = ["", "newton", "CG2"],
         ["--hyper-steps"] = s_counts,

@@ -27,6 +27,45 @@ public class BmgTests(ITestOutputHelper output)
     public void TheMetaParametersGetTheirMetaGradientThroughTheMixedProduct() =>
         MatchesFiniteDifferences<LearnedLossRegressor>(2, 3);
 
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 0)]
+    public void TheKlMatchingMetaGradientMatchesFiniteDifferencesWithTheTargetHeld(int steps, int bootstrap)
+    {
+        var task = new MetaTask<double>(LearnerData.Batch(SoftmaxClassifier.Info.Inputs, 80 + steps, rows: 6), LearnerData.Batch(SoftmaxClassifier.Info.Inputs, 1080 + steps, rows: 8));
+        var theta = LearnerData.Theta<SoftmaxClassifier>(9);
+        var bmg = new Maml<SoftmaxClassifier, double>(new MamlOptions { InnerSteps = steps, InnerLearningRate = Alpha, BootstrapSteps = bootstrap, BootstrapMatching = BootstrapMatching.KullbackLeibler });
+        var gradient = new double[theta.Length];
+        double loss = bmg.MetaGradient(theta, task, gradient);
+
+        var rates = Enumerable.Repeat(Alpha, steps).ToArray();
+        var target = Target<SoftmaxClassifier>(theta, task, rates, bootstrap);
+        var forward = new Batch<double>(task.Query[0]);
+        double[] Probabilities(double[] p)
+        {
+            var logits = new double[8 * 3];
+            SoftmaxClassifier.Predict<double>(p, forward, logits);
+            for (int i = 0; i < 8; i++)
+            {
+                var row = logits.AsSpan(i * 3, 3);
+                double max = row.ToArray().Max(), sum = row.ToArray().Sum(z => Math.Exp(z - max));
+                for (int c = 0; c < 3; c++) row[c] = Math.Exp(row[c] - max) / sum;
+            }
+            return logits;
+        }
+        var targetProbabilities = Probabilities(target);
+        double Divergence(double[] p)
+        {
+            var model = Probabilities(Numerics.Adapt<SoftmaxClassifier>(p, task.Support, rates));
+            return targetProbabilities.Zip(model, (t, m) => t * (Math.Log(t) - Math.Log(m))).Sum() / 8;
+        }
+        Assert.Equal(Divergence(theta), loss, 1e-13);
+        var expected = Numerics.Gradient(Divergence, theta, h: 1e-6);
+        double error = Numerics.RelativeError(gradient, expected);
+        output.WriteLine($"SoftmaxClassifier, KL, K = {steps}, L = {bootstrap}: relative error {error:E2}");
+        Assert.InRange(error, 0, 1e-6);
+    }
+
     [Fact]
     public void BmgIsRegisteredAndRefusesWhatItDoesNotDo()
     {
@@ -47,11 +86,7 @@ public class BmgTests(ITestOutputHelper output)
         double loss = bmg.MetaGradient(theta, task, gradient);
 
         var rates = Enumerable.Repeat(Alpha, steps).ToArray();
-        var target = Numerics.Adapt<TLearner>(Numerics.Adapt<TLearner>(theta, task.Support, rates), task.Support, Enumerable.Repeat(Alpha, bootstrap).ToArray());
-        var queryGradient = new double[theta.Length];
-        TLearner.MetaLossGradient<double>(target, task.Query, queryGradient);
-        for (int i = 0; i < target.Length; i++)
-            if (!Numerics.IsMeta<TLearner>(i)) target[i] -= Alpha * queryGradient[i];
+        var target = Target<TLearner>(theta, task, rates, bootstrap);
         double Matching(double[] p)
         {
             var adapted = Numerics.Adapt<TLearner>(p, task.Support, rates);
@@ -62,5 +97,16 @@ public class BmgTests(ITestOutputHelper output)
         double error = Numerics.RelativeError(gradient, expected);
         output.WriteLine($"{TLearner.Info.Name}, K = {steps}, L = {bootstrap}: relative error {error:E2}");
         Assert.InRange(error, 0, 1e-6);
+    }
+
+    // θ̃: K and then L plain inner steps, and one step on the query's meta-loss.
+    private static double[] Target<TLearner>(double[] theta, MetaTask<double> task, double[] rates, int bootstrap) where TLearner : ILearner<TLearner>
+    {
+        var target = Numerics.Adapt<TLearner>(Numerics.Adapt<TLearner>(theta, task.Support, rates), task.Support, Enumerable.Repeat(Alpha, bootstrap).ToArray());
+        var queryGradient = new double[theta.Length];
+        TLearner.MetaLossGradient<double>(target, task.Query, queryGradient);
+        for (int i = 0; i < target.Length; i++)
+            if (!Numerics.IsMeta<TLearner>(i)) target[i] -= Alpha * queryGradient[i];
+        return target;
     }
 }
