@@ -45,17 +45,18 @@ public sealed class MpiTests : IDisposable
     }
 
     [SkippableTheory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void An_es_population_split_across_ranks_gives_the_single_process_optimizer_bit_for_bit(int ranks)
+    [InlineData(2, "pes")]
+    [InlineData(3, "pes")]
+    [InlineData(3, "tbptt")]
+    public void A_population_split_across_ranks_gives_the_single_process_optimizer_bit_for_bit(int ranks, string estimator)
     {
         string? mpirun = MpiRun();
         Skip.If(mpirun is null, "mpirun is not on the PATH (Debian: apt-get install openmpi-bin; .ci/run installs it)");
         string single = Path.Combine(_directory, "lopt.safetensors"), split = Path.Combine(_directory, $"lopt{ranks}.safetensors");
-        string[] Lopt(string output) => ["train", "lopt", "--steps", "5", "--pairs", "5", "--truncation", "3", "--horizon", "7", "--eval-tasks", "2", "--threads", "1", "--output", output];
+        string[] Lopt(string output) => ["train", "lopt", "--estimator", estimator, "--steps", "5", "--pairs", "5", "--truncation", "3", "--horizon", "7", "--eval-tasks", "2", "--threads", "1", "--output", output];
         var alone = Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "MetaDsl.Cli.dll"), .. Lopt(single)], TimeSpan.FromMinutes(3));
         Assert.True(alone.Code == 0, alone.Output);
-        // 5 pairs over 3 ranks: shares of 2, 2 and 1.
+        // 5 pairs over 3 ranks: shares of 2, 2 and 1 (truncated backprop's 10 particles: 4, 3 and 3).
         var job = Run(mpirun!, Mpi(ranks, Lopt(split)), TimeSpan.FromMinutes(3));
         Assert.True(job.Code == 0, job.Output);
         Assert.Contains($"on each of {ranks} MPI ranks, the population split", MetaDsl.Tests.Cli.CliHarness.Flat(job.Output));
