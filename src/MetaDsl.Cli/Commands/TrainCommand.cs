@@ -31,6 +31,7 @@ internal static class TrainCommand
             train.Add(command);
         }
         train.Add(LoptCommand.Create(environment));
+        train.Add(IclGdCommand.Create(environment));
         return train;
     }
 }
