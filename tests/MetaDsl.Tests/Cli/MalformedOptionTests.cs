@@ -57,6 +57,7 @@ public sealed class MalformedOptionTests
         ["--truncation"] = s_counts,
         ["--horizon"] = ["abc", "0", "-1", "100001"],
         ["--lr"] = [.. s_rates, "11"],
+        ["--layers"] = ["abc", "0", "4", "1.5", ""],
     };
 
     public static TheoryData<string, string, string> Cases()
