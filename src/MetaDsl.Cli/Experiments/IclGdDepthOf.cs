@@ -24,7 +24,7 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
         var constructed = new float[TLearner.Info.ParameterCount];
         AttentionConstruction.Write<TLearner, float>(constructed, rate);
 
-        var trainer = new AttentionTrainer<TLearner, float>(settings.MetaBatch, IclGdRun.ChunkSize, settings.OuterLearningRate, threads, settings.Seed);
+        var trainer = new AttentionTrainer<TLearner, float>(settings.MetaBatch, IclGdRun.ChunkSize, settings.OuterLearningRate, threads, settings.Seed, settings.Clip, settings.Steps);
         var losses = new double[settings.Steps];
         var clock = Stopwatch.StartNew();
         bool stopped = ProgressView.Run(environment, $"{LearnerName} ({Layers} layer{(Layers == 1 ? "" : "s")})", settings.Steps,

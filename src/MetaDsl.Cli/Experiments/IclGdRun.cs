@@ -27,7 +27,7 @@ internal static class IclGdRun
         int threads = ThreadLimit.Cap(settings.Threads, (settings.MetaBatch + ChunkSize - 1) / ChunkSize, console);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Linear regression in context: {RegressionTokens.Context} points x ~ U(-1, 1)^{RegressionTokens.Dimension}, w ~ N(0, I), y = w·x, then a query; "
-            + $"{settings.Steps} Adam steps (lr {settings.OuterLearningRate:G3}) of {settings.MetaBatch} fresh tasks per layer count, {settings.EvaluationTasks} held-out tasks; {threads} thread(s).")));
+            + $"{settings.Steps} Adam steps (lr {settings.OuterLearningRate:G3}, cosine decay to 0; gradient clipped to norm {settings.Clip:G3}) of {settings.MetaBatch} fresh tasks per layer count, {settings.EvaluationTasks} held-out tasks; {threads} thread(s).")));
 
         var results = new List<IclGdDepthResult>();
         foreach (int layers in settings.Layers)

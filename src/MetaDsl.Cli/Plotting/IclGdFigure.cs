@@ -28,8 +28,8 @@ internal static class IclGdFigure
             var result = results[i];
             string colour = s_colours[i % s_colours.Length];
             var descent = result["gd-best-lr"];
-            panel.Line($"LSA, {result.Layers} layer(s)", colour, curves[i]);
-            panel.Line(string.Create(CultureInfo.InvariantCulture, $"GD, {result.Layers} step(s), lr {descent.LearningRate:F2}"), colour, [(0, descent.Mse), (steps, descent.Mse)], dash: "6 4");
+            panel.Line($"LSA, K = {result.Layers}", colour, curves[i]);
+            panel.Line(string.Create(CultureInfo.InvariantCulture, $"GD, K = {result.Layers}, lr {descent.LearningRate:F2}"), colour, [(0, descent.Mse), (steps, descent.Mse)], dash: "6 4");
         }
         var svg = new StringBuilder();
         svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -10,7 +10,8 @@ namespace MetaDsl.InContext;
 /// every step draws a fresh meta-batch of regression tasks and descends the mean query loss. There is no
 /// inner loop; the learner adapts to a task in its forward pass. Chunks of the meta-batch run on a fixed
 /// pool of threads, each into its own gradient slot, and the slots are summed in chunk order, so a run is
-/// the same bit for bit for any thread count. All buffers are allocated once.
+/// the same bit for bit for any thread count. All buffers are allocated once. Optionally each step's gradient
+/// is clipped and the learning rate follows a cosine to zero.
 /// </summary>
 /// <typeparam name="TLearner">The learner, taking (tokens, targets) as a <see cref="RegressionTaskSet{T}"/> chunk.</typeparam>
 /// <typeparam name="T">float or double.</typeparam>
@@ -23,19 +24,37 @@ public sealed class AttentionTrainer<TLearner, T>
     private readonly T[] _gradient;
     private readonly ChunkGradients _work;
     private readonly WorkerPool? _pool;
+    private readonly T? _clip;
+    private readonly double _learningRate;
+    private readonly int? _decaySteps;
     private SplitMix64 _rng;
+    private int _steps;
 
     /// <summary>Initializes the learner from <paramref name="seed"/> and allocates every buffer.</summary>
     /// <param name="metaBatch">Tasks per step.</param>
     /// <param name="chunkSize">Tasks per gradient call; fixed apart from the thread count so results do not depend on it.</param>
-    /// <param name="learningRate">Adam's step size.</param>
+    /// <param name="learningRate">Adam's step size (at the first step, when it decays).</param>
     /// <param name="threads">Threads that share the chunks.</param>
     /// <param name="seed">Seeds the initialization and the task stream.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size or the thread count is less than 1, or the learning rate is not positive.</exception>
-    public AttentionTrainer(int metaBatch, int chunkSize, double learningRate, int threads, int seed)
+    /// <param name="clip">
+    /// The most Euclidean norm a step's gradient keeps (null: unclipped). A meta-batch whose tasks are nearly
+    /// singular can give a gradient far larger than usual, since a K-layer model is a polynomial of degree
+    /// 3^K in the tokens; clipping keeps one such batch from throwing a deep stack off.
+    /// </param>
+    /// <param name="decaySteps">
+    /// When given, the learning rate follows a cosine from <paramref name="learningRate"/> down to 0 at this
+    /// step (and stays 0 after): deep stacks that descend fast early can diverge late at a constant rate.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">A size or the thread count is less than 1, or the learning rate, the clip or the decay steps are not positive.</exception>
+    public AttentionTrainer(int metaBatch, int chunkSize, double learningRate, int threads, int seed, double? clip = null, int? decaySteps = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         if (!(learningRate > 0 && double.IsFinite(learningRate))) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
+        if (clip is { } c && !(c > 0 && double.IsFinite(c))) throw new ArgumentOutOfRangeException(nameof(clip), clip, "The clip must be positive.");
+        if (decaySteps is { } decay) ArgumentOutOfRangeException.ThrowIfLessThan(decay, 1, nameof(decaySteps));
+        _clip = clip is { } limit ? T.CreateChecked(limit) : null;
+        _learningRate = learningRate;
+        _decaySteps = decaySteps;
         _tasks = new RegressionTaskSet<T>(metaBatch, chunkSize);
         int length = TLearner.Info.ParameterCount;
         Theta = new T[length];
@@ -58,6 +77,10 @@ public sealed class AttentionTrainer<TLearner, T>
         if (_pool is null) _work.Run(0);
         else _pool.Run(_work);
         T loss = _work.Sum(_gradient, _tasks.Count);
+        if (_clip is { } clip) GradientClipping.ClipByNorm<T>(_gradient, clip);
+        if (_decaySteps is { } decay)
+            _adam.LearningRate = T.CreateChecked(_learningRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(_steps, decay) / decay)));
+        _steps++;
         _adam.Step(Theta, _gradient);
         return double.CreateChecked(loss);
     }
