@@ -13,8 +13,8 @@ internal abstract class IclGdDepth(int layers)
     public abstract string LearnerName { get; }
 
     /// <summary>
-    /// Picks gradient descent's learning rate on <paramref name="tuning"/>, meta-trains the learner (with
-    /// progress), and scores gradient descent, the constructed weights and the trained learner on
+    /// Picks gradient descent's learning rate (and GD++'s and its γ) on <paramref name="tuning"/>, meta-trains the
+    /// learner (with progress), and scores gradient descent, GD++, the constructed weights and the trained learner on
     /// <paramref name="heldOut"/>; null when a stop was requested during training.
     /// </summary>
     public abstract IclGdDepthResult? Run(IclGdSettings settings, int threads, RegressionTaskSet<float> heldOut, RegressionTaskSet<float> tuning, CliEnvironment environment);

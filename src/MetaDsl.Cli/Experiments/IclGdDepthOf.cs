@@ -13,6 +13,10 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
     /// <summary>Learning rates gradient descent is tried at: 0.01 to 10, a hundred per decade, so the pick is within 2.3 % of the best.</summary>
     private static readonly double[] s_grid = ContextGradientDescent.LogGrid(0.01, 10, 100);
 
+    /// <summary>GD++'s learning rates (coarser: each pair runs the learner) and its curvatures γ, 0 (plain GD) to 1.</summary>
+    private static readonly double[] s_plusPlusRates = ContextGradientDescent.LogGrid(0.1, 10, 20);
+    private static readonly double[] s_curvatures = Enumerable.Range(0, 11).Select(i => i / 10.0).ToArray();
+
     /// <inheritdoc/>
     public override string LearnerName => TLearner.Info.Name;
 
@@ -23,6 +27,10 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
         var descent = ContextGradientDescent.Outputs(heldOut, Layers, rate);
         var constructed = new float[TLearner.Info.ParameterCount];
         AttentionConstruction.Write<TLearner, float>(constructed, rate);
+        var (plusRate, curvature, _) = AttentionConstruction.BestPlusPlus<TLearner, float>(tuning, s_plusPlusRates, s_curvatures);
+        var plusPlus = new float[TLearner.Info.ParameterCount];
+        AttentionConstruction.Write<TLearner, float>(plusPlus, plusRate, curvature);
+        var plusPlusOutputs = AttentionOutputs.Of<TLearner, float>(plusPlus, heldOut);
 
         var trainer = new AttentionTrainer<TLearner, float>(settings.MetaBatch, IclGdRun.ChunkSize, settings.OuterLearningRate, threads, settings.Seed, settings.Clip, settings.Steps);
         var losses = new double[settings.Steps];
@@ -31,18 +39,20 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
             progress => Train(trainer, losses, progress, environment.Cancellation));
         if (stopped) return null;
         double seconds = clock.Elapsed.TotalSeconds;
+        var trained = AttentionOutputs.Of<TLearner, float>(trainer.Theta, heldOut);
 
         return new IclGdDepthResult(Layers,
         [
-            new IclGdRow("gd-best-lr", Layers, descent.Mse(heldOut), rate, null, null, null),
-            Row("lsa-constructed", AttentionOutputs.Of<TLearner, float>(constructed, heldOut), rate),
-            Row("lsa-trained", AttentionOutputs.Of<TLearner, float>(trainer.Theta, heldOut), null),
+            new IclGdRow("gd-best-lr", Layers, descent.Mse(heldOut), rate, null, null, null, null),
+            Row("gd++-best", plusPlusOutputs, plusRate, curvature),
+            Row("lsa-constructed", AttentionOutputs.Of<TLearner, float>(constructed, heldOut), rate, null),
+            Row("lsa-trained", trained, null, null) with { PlusPlusAlignment = trained.AlignWith(plusPlusOutputs) },
         ], losses, seconds);
 
-        IclGdRow Row(string method, QueryOutputs outputs, double? learningRate)
+        IclGdRow Row(string method, QueryOutputs outputs, double? learningRate, double? gamma)
         {
             var alignment = outputs.AlignWith(descent);
-            return new IclGdRow(method, Layers, outputs.Mse(heldOut), learningRate, alignment.PredictionCosine, alignment.SensitivityCosine, alignment.PredictionDifference);
+            return new IclGdRow(method, Layers, outputs.Mse(heldOut), learningRate, gamma, alignment.PredictionCosine, alignment.SensitivityCosine, alignment.PredictionDifference);
         }
     }
 

@@ -46,10 +46,19 @@ internal static class IclGdReport
                     row.Method == "lsa-trained" ? result.Seconds.ToString("F1", CultureInfo.InvariantCulture) : "");
         }
         console.Write(table);
+        foreach (var result in results)
+        {
+            var plusPlus = result["gd++-best"];
+            var trained = result["lsa-trained"];
+            if (trained.PlusPlusAlignment is not { } alignment) continue;
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"K = {result.Layers}: GD++ at γ {plusPlus.Curvature:F1}, lr {plusPlus.LearningRate:F3}; lsa-trained against it: ŷ cos {alignment.PredictionCosine:F4}, dŷ/dx cos {alignment.SensitivityCosine:F4}.")));
+        }
         string zero = zeroMse.ToString("F4", CultureInfo.InvariantCulture);
         console.MarkupLine(Markup.Escape(
             $"Query MSE on the held-out tasks (predicting 0 scores {zero}). gd-best-lr: K steps of gradient descent from w = 0 on the context's squared loss, its learning rate "
-            + "picked from 0.01 to 10 (100 per decade) on as many separate tasks; lsa-constructed: K layers of linear self-attention with von Oswald et al.'s weights for that rate; "
+            + "picked from 0.01 to 10 (100 per decade) on as many separate tasks; gd++-best: the paper's GD++ (each layer also moves every x by −γ/N Σ x_i x_iᵀ x), "
+            + "γ from 0 to 1 and the rate picked likewise; lsa-constructed: K layers of linear self-attention with von Oswald et al.'s weights for that rate; "
             + "lsa-trained: K layers meta-trained by Adam (s: its seconds). vs GD: relative to gd-best-lr's error. The cosines compare each model's predictions ŷ over all tasks, and its sensitivities dŷ/dx_q "
             + "task by task (averaged), with gradient descent's; --json also holds the RMS difference of the predictions."));
     }

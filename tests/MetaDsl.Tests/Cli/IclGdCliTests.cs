@@ -28,15 +28,16 @@ public sealed class IclGdCliTests : IDisposable
         Assert.Contains("lsa-constructed", output);
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         var rows = document.RootElement.GetProperty("rows").EnumerateArray().ToArray();
-        Assert.Equal(["gd-best-lr", "lsa-constructed", "lsa-trained", "gd-best-lr", "lsa-constructed", "lsa-trained"], rows.Select(r => r.GetProperty("method").GetString()));
-        Assert.Equal([1, 1, 1, 2, 2, 2], rows.Select(r => r.GetProperty("layers").GetInt32()));
+        Assert.Equal(["gd-best-lr", "gd++-best", "lsa-constructed", "lsa-trained", "gd-best-lr", "gd++-best", "lsa-constructed", "lsa-trained"], rows.Select(r => r.GetProperty("method").GetString()));
+        Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], rows.Select(r => r.GetProperty("layers").GetInt32()));
         Assert.All(rows, r => Assert.True(r.GetProperty("mse").GetDouble() > 0));
         // The constructed weights are gradient descent, up to float rounding.
-        for (int i = 0; i < rows.Length; i += 3)
+        for (int i = 0; i < rows.Length; i += 4)
         {
-            Assert.Equal(rows[i].GetProperty("mse").GetDouble(), rows[i + 1].GetProperty("mse").GetDouble(), 1e-4);
-            Assert.Equal(1, rows[i + 1].GetProperty("sensitivityCosine").GetDouble(), 1e-4);
-            Assert.True(rows[i + 2].TryGetProperty("predictionCosine", out _));
+            Assert.Equal(rows[i].GetProperty("mse").GetDouble(), rows[i + 2].GetProperty("mse").GetDouble(), 1e-4);
+            Assert.Equal(1, rows[i + 2].GetProperty("sensitivityCosine").GetDouble(), 1e-4);
+            Assert.True(rows[i + 1].GetProperty("curvature").GetDouble() >= 0);
+            Assert.True(rows[i + 3].GetProperty("plusPlusAlignment").TryGetProperty("sensitivityCosine", out _));
         }
         var curves = document.RootElement.GetProperty("metaTraining").EnumerateArray().ToArray();
         Assert.Equal([20, 20], curves.Select(c => c.GetProperty("loss").GetArrayLength()));

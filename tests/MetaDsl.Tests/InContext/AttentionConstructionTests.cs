@@ -105,6 +105,21 @@ public sealed class AttentionConstructionTests
         Assert.Equal(mse, ContextGradientDescent.Mse(tasks, 1, rate));
     }
 
+    [Fact]
+    public void GdPlusPlusWithoutCurvatureIsPlainGradientDescentAndItsCurvatureHelpsTwoSteps()
+    {
+        var tasks = Draw(5);
+        double[] rates = ContextGradientDescent.LogGrid(0.3, 3, 10);
+
+        var plain = AttentionConstruction.BestPlusPlus<LinearSelfAttention2, double>(tasks, rates, [0]);
+        var corrected = AttentionConstruction.BestPlusPlus<LinearSelfAttention2, double>(tasks, rates, [0, 0.2, 0.4]);
+
+        var (rate, mse) = ContextGradientDescent.BestLearningRate(tasks, 2, rates);
+        Assert.Equal(rate, plain.LearningRate);
+        Assert.Equal(mse, plain.Mse, 1e-12);
+        Assert.True(corrected.Curvature > 0 && corrected.Mse < plain.Mse, $"GD++ {corrected} against GD {plain}");
+    }
+
     private static QueryOutputs Constructed<TLearner>(RegressionTaskSet<double> tasks) where TLearner : ILearner<TLearner>
     {
         var theta = new double[TLearner.Info.ParameterCount];
