@@ -41,4 +41,16 @@ public sealed class AttentionTrainerTests
 
         Assert.Equal(one.Theta, two.Theta);
     }
+
+    [Fact]
+    public void AWarmStepAllocatesNothing()
+    {
+        var trainer = new AttentionTrainer<LinearSelfAttention3, float>(metaBatch: 64, chunkSize: 16, learningRate: 1e-3, threads: 1, seed: 2, clip: 10, decaySteps: 100);
+        trainer.Step();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 5; step++) trainer.Step();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
