@@ -13,8 +13,11 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
     /// <summary>Learning rates gradient descent is tried at: 0.01 to 10, a hundred per decade, so the pick is within 2.3 % of the best.</summary>
     private static readonly double[] s_grid = ContextGradientDescent.LogGrid(0.01, 10, 100);
 
-    /// <summary>GD++'s learning rates (coarser: each pair runs the learner) and its curvatures γ, 0 (plain GD) to 1.</summary>
-    private static readonly double[] s_plusPlusRates = ContextGradientDescent.LogGrid(0.1, 10, 20);
+    /// <summary>GD++'s first, coarser rate grid per decade: each (rate, γ) pair runs the learner over the tuning tasks.</summary>
+    private const int PlusPlusRatesPerDecade = 20;
+
+    /// <summary>GD++'s coarse learning rates and its curvatures γ, 0 (plain GD) to 1.</summary>
+    private static readonly double[] s_plusPlusRates = ContextGradientDescent.LogGrid(0.1, 10, PlusPlusRatesPerDecade);
     private static readonly double[] s_curvatures = Enumerable.Range(0, 11).Select(i => i / 10.0).ToArray();
 
     /// <inheritdoc/>
@@ -27,7 +30,7 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
         var descent = ContextGradientDescent.Outputs(heldOut, Layers, rate);
         var constructed = new float[TLearner.Info.ParameterCount];
         AttentionConstruction.Write<TLearner, float>(constructed, rate);
-        var (plusRate, curvature, _) = AttentionConstruction.BestPlusPlus<TLearner, float>(tuning, s_plusPlusRates, s_curvatures);
+        var (plusRate, curvature) = TunePlusPlus(tuning);
         var plusPlus = new float[TLearner.Info.ParameterCount];
         AttentionConstruction.Write<TLearner, float>(plusPlus, plusRate, curvature);
         var plusPlusOutputs = AttentionOutputs.Of<TLearner, float>(plusPlus, heldOut);
@@ -54,6 +57,19 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
             var alignment = outputs.AlignWith(descent);
             return new IclGdRow(method, Layers, outputs.Mse(heldOut), learningRate, gamma, alignment.PredictionCosine, alignment.SensitivityCosine, alignment.PredictionDifference);
         }
+    }
+
+    /// <summary>
+    /// GD++'s (rate, γ) on <paramref name="tuning"/>: the best pair of the coarse grid, then the fine grid's
+    /// rates within one coarse step at that γ, so that GD++ at γ = 0 is as well tuned as plain GD.
+    /// </summary>
+    private static (double Rate, double Curvature) TunePlusPlus(RegressionTaskSet<float> tuning)
+    {
+        var (coarseRate, curvature, _) = AttentionConstruction.BestPlusPlus<TLearner, float>(tuning, s_plusPlusRates, s_curvatures);
+        double coarseStep = Math.Pow(10, 1.0 / PlusPlusRatesPerDecade);
+        var near = s_grid.Where(r => r >= coarseRate / coarseStep && r <= coarseRate * coarseStep).ToArray();
+        var (rate, _, _) = AttentionConstruction.BestPlusPlus<TLearner, float>(tuning, near, [curvature]);
+        return (rate, curvature);
     }
 
     /// <summary>Adam steps into <paramref name="losses"/> until done or stopped; true when stopped.</summary>

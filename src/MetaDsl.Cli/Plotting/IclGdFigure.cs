@@ -12,6 +12,9 @@ namespace MetaDsl.Cli.Plotting;
 /// </summary>
 internal static class IclGdFigure
 {
+    /// <summary>The most points a curve is drawn with: more than the panel has pixels across would only make the file larger.</summary>
+    private const int MaxPoints = 600;
+
     private const double PanelWidth = 560, PanelHeight = 360, Left = 90, Top = 50;
     private static readonly string[] s_colours = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e"];
 
@@ -19,7 +22,7 @@ internal static class IclGdFigure
     public static void Write(string path, IReadOnlyList<IclGdDepthResult> results)
     {
         double width = Left + PanelWidth + 40, height = Top + PanelHeight + 70;
-        var curves = results.Select(r => MovingAverage.Of(r.MetaTrainingLoss, 50)).ToList();
+        var curves = results.Select(r => Thin(MovingAverage.Of(r.MetaTrainingLoss, 50))).ToList();
         var values = curves.SelectMany(c => c.Select(p => p.Y)).Concat(results.Select(r => r["gd-best-lr"].Mse)).Where(double.IsFinite).ToList();
         int steps = results.Max(r => r.MetaTrainingLoss.Length);
         var panel = new SvgPanel("icl", Left, Top, PanelWidth, PanelHeight, (0, Math.Max(1, steps)), (0, values.Count == 0 ? 1 : values.Max()));
@@ -39,5 +42,15 @@ internal static class IclGdFigure
         svg.Append("</svg>\n");
         var bytes = Encoding.UTF8.GetBytes(svg.ToString());
         AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>Every k-th point of a long curve (and its last), so it has at most <see cref="MaxPoints"/>.</summary>
+    private static List<(double X, double Y)> Thin(List<(double X, double Y)> points)
+    {
+        int every = (points.Count + MaxPoints - 1) / MaxPoints;
+        if (every <= 1) return points;
+        var thinned = points.Where((_, i) => i % every == 0).ToList();
+        if ((points.Count - 1) % every != 0) thinned.Add(points[^1]);
+        return thinned;
     }
 }
