@@ -22,10 +22,10 @@ internal sealed class IclGdOptions
     {
         _layers = CliOptions.Counts("--layers", $"Layer counts K to meta-train, each compared with K steps of gradient descent (1 to {IclGdDepths.Max}).", [1, 2, 3], 1, IclGdDepths.Max);
         _steps = CliOptions.Count("--steps", "Adam steps per layer count, each on a fresh meta-batch of tasks.", 5000, 1);
-        _metaBatch = CliOptions.Count("--meta-batch", "Fresh regression tasks per step.", 512, 1, 1_000_000);
+        _metaBatch = CliOptions.Count("--meta-batch", "Fresh regression tasks per step.", 512, 1, 100_000);
         _outerLearningRate = CliOptions.Positive("--outer-lr", "Adam's step size on the attention weights at the first step; a cosine takes it to 0 at the last (at a constant rate, three layers diverge late).", 5e-3);
         _clip = CliOptions.Positive("--clip", "Clip each step's gradient to this Euclidean norm: a meta-batch with nearly singular tasks can give a huge one, which throws deep stacks off.", 10);
-        _evaluationTasks = CliOptions.Count("--eval-tasks", "Held-out tasks every method is scored on; gradient descent's learning rate is picked on as many separate tasks.", 2000, 2, 1_000_000);
+        _evaluationTasks = CliOptions.Count("--eval-tasks", "Held-out tasks every method is scored on; gradient descent's learning rate is picked on as many separate tasks.", 2000, 2, 100_000);
         _seed = CliOptions.Integer("--seed", "Seeds the initialization and every task.", 0);
         _threads = CliOptions.Count("--threads", "Threads that share a meta-batch; results are the same for any thread count.", Environment.ProcessorCount, 1);
         _plot = CliOptions.File("--plot", "Also draw the meta-training loss of each layer count beside gradient descent's into this SVG file.");

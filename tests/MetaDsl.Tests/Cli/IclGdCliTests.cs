@@ -72,6 +72,21 @@ public sealed class IclGdCliTests : IDisposable
         Assert.False(File.Exists(json));
     }
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--plot")]
+    public void AnUnwritableOutputFailsBeforeTraining(string option)
+    {
+        string notAFolder = Path.Combine(_directory, "file");
+        File.WriteAllText(notAFolder, "not a folder");
+
+        var (code, output, error) = Run(["train", "icl-gd", "--steps", "100000", option, Path.Combine(notAFolder, "out")]);
+
+        Assert.Equal(CliApp.Usage, code);
+        Assert.StartsWith($"error: {option}:", error);
+        Assert.DoesNotContain("Linear regression in context", output);
+    }
+
     /// <summary>The JSON without its wall times, which differ from run to run.</summary>
     private static string Strip(string json)
     {
