@@ -43,6 +43,20 @@ public sealed class AttentionTrainerTests
     }
 
     [Fact]
+    public void TheCosineDecayStopsTheWeightsAtItsLastStep()
+    {
+        var trainer = new AttentionTrainer<LinearSelfAttention1, float>(metaBatch: 32, chunkSize: 16, learningRate: 1e-2, threads: 1, seed: 3, decaySteps: 3);
+        var start = (float[])trainer.Theta.Clone();
+
+        for (int step = 0; step < 3; step++) trainer.Step();
+        var decayed = (float[])trainer.Theta.Clone();
+        for (int step = 0; step < 3; step++) trainer.Step();
+
+        Assert.NotEqual(start, decayed);
+        Assert.Equal(decayed, trainer.Theta);
+    }
+
+    [Fact]
     public void AWarmStepAllocatesNothing()
     {
         var trainer = new AttentionTrainer<LinearSelfAttention3, float>(metaBatch: 64, chunkSize: 16, learningRate: 1e-3, threads: 1, seed: 2, clip: 10, decaySteps: 100);
