@@ -32,6 +32,7 @@ internal static class TrainCommand
         }
         train.Add(LoptCommand.Create(environment));
         train.Add(HyperCommand.Create(environment));
+        train.Add(IclGdCommand.Create(environment));
         return train;
     }
 }

@@ -65,6 +65,7 @@ public sealed class MalformedOptionTests
         ["--terms"] = ["abc", "-1", "1.5", "10001"],
         ["--train-images"] = ["abc", "9", "50001"],
         ["--validation-images"] = ["abc", "0", "-1", "50001"],
+        ["--layers"] = ["abc", "0", "4", "1.5", ""],
     };
 
     public static TheoryData<string, string, string> Cases()
