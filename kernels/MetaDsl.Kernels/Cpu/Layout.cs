@@ -11,6 +11,21 @@ public static class Layout
     private const int Tile = 16;
 
     /// <summary>
+    /// <see cref="Transpose{T}(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{int}, ReadOnlySpan{int})"/> of a rank-4 tensor given
+    /// by its dims and permutation as scalars (a lower rank padded with leading unit axes that stay in place): what
+    /// generated code calls, since a span of constants built at a call site allocates under unoptimized (Debug) code.
+    /// </summary>
+    public static void Transpose<T>(ReadOnlySpan<T> src, Span<T> dst, int d0, int d1, int d2, int d3, int p0, int p1, int p2, int p3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<int> shape = stackalloc int[MaxRank];
+        Span<int> perm = stackalloc int[MaxRank];
+        (shape[0], shape[1], shape[2], shape[3]) = (d0, d1, d2, d3);
+        (perm[0], perm[1], perm[2], perm[3]) = (p0, p1, p2, p3);
+        Transpose(src, dst, shape, perm);
+    }
+
+    /// <summary>
     /// Permutes the axes of a row-major tensor: dst has dims shape[perm[0]], shape[perm[1]], ...
     /// and dst[i0, i1, ...] = src at the index whose axis perm[d] is i_d. Rank is at most 4.
     /// </summary>

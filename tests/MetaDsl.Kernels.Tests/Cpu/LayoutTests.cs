@@ -22,6 +22,19 @@ public class LayoutTests
     }
 
     [Fact]
+    public void TheScalarFormIsTheSpanFormOfThePaddedShape()
+    {
+        int[] shape = [3, 7, 17];
+        var src = Numbers.Random<float>(3 * 7 * 17, 5);
+        foreach (var perm in Permutations(3))
+        {
+            var dst = new float[src.Length];
+            Layout.Transpose<float>(src, dst, 1, shape[0], shape[1], shape[2], 0, perm[0] + 1, perm[1] + 1, perm[2] + 1);
+            Assert.Equal(Reference(src, shape, perm), dst);
+        }
+    }
+
+    [Fact]
     public void SwappingTheLastTwoAxesOfDoublesMatchesReference()
     {
         int[] shape = [2, 3, 33, 130];
