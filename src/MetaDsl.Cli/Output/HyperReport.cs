@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Experiments;
 using Spectre.Console;
 
@@ -10,8 +7,6 @@ namespace MetaDsl.Cli.Output;
 /// <summary>Prints and saves <c>train hyper</c>'s comparison of tuned per-weight decays with one untuned or grid-tuned decay.</summary>
 internal static class HyperReport
 {
-    private static readonly JsonSerializerOptions s_options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Writes one row per method.</summary>
     public static void Write(IAnsiConsole console, IReadOnlyList<HyperRow> rows, int sgdSteps)
     {
@@ -33,11 +28,7 @@ internal static class HyperReport
     }
 
     /// <summary>Writes the rows, with their validation curves, to <paramref name="path"/> atomically.</summary>
-    public static void WriteJson(string path, IReadOnlyList<HyperRow> rows)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new { Rows = rows }, s_options);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
-    }
+    public static void WriteJson(string path, IReadOnlyList<HyperRow> rows) => JsonReport.Write(path, new { Rows = rows });
 
     private static string F(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "diverged";
 }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Experiments;
 using Spectre.Console;
 
@@ -10,15 +7,6 @@ namespace MetaDsl.Cli.Output;
 /// <summary>Prints and saves <c>train icl-gd</c>'s comparison of linear self-attention with gradient descent.</summary>
 internal static class IclGdReport
 {
-    // A diverged model's error is infinite; write it as "Infinity" rather than fail the whole file.
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Writes one row per method and layer count, with the error relative to gradient descent's and the alignment with it.</summary>
     public static void Write(IAnsiConsole console, IReadOnlyList<IclGdDepthResult> results, double zeroMse)
     {
@@ -71,8 +59,7 @@ internal static class IclGdReport
             Rows = results.SelectMany(r => r.Rows),
             MetaTraining = results.Select(r => new { r.Layers, r.Seconds, Loss = r.MetaTrainingLoss }),
         };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, s_options);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
+        JsonReport.Write(path, document, omitNulls: true);
     }
 
     /// <summary>A relative difference as a signed percentage; one that rounds to zero has no sign.</summary>

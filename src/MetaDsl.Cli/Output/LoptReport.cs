@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Experiments;
 using Spectre.Console;
 
@@ -10,9 +7,6 @@ namespace MetaDsl.Cli.Output;
 /// <summary>Prints and saves <c>train lopt</c>'s comparison of the learned optimizer with tuned Adam.</summary>
 internal static class LoptReport
 {
-    // A diverged run's mean is infinite; write it as "Infinity" rather than fail the whole file.
-    private static readonly JsonSerializerOptions s_options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Writes one row per setting: final training loss, test loss and wins of each optimizer.</summary>
     public static void Write(IAnsiConsole console, IReadOnlyList<LoptComparisonRow> rows, string lossName, string estimator)
     {
@@ -46,10 +40,7 @@ internal static class LoptReport
 
     /// <summary>Writes the rows (with their mean curves) and the meta-training curve to <paramref name="path"/> atomically.</summary>
     public static void WriteJson(string path, IReadOnlyList<LoptComparisonRow> rows, IReadOnlyList<double> metaLosses)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new { Comparisons = rows, MetaTrainingLoss = metaLosses }, s_options);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
-    }
+        => JsonReport.Write(path, new { Comparisons = rows, MetaTrainingLoss = metaLosses });
 
     private static string Format(double value) => double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "diverged";
 }
