@@ -57,7 +57,7 @@ internal sealed class BootstrappedTarget<TLearner, T> : IOuterObjective<T>
     // KL(p̃ ‖ p) per query row, averaged; its gradient in the adapted model's logits is (p − p̃)/n, pulled back to θ_K.
     private T Divergence(ReadOnlySpan<T> adapted, Batch<T> query, Span<T> gradient)
     {
-        var bound = Bind(query);
+        var bound = EmbeddingBindings<T>.Of(_bindings, TLearner.Info, query);
         int n = bound.Rows, classes = bound.Dim;
         TLearner.Predict<T>(_target, bound.Forward, bound.Cotangent);
         TLearner.Predict<T>(adapted, bound.Forward, bound.Embeddings);
@@ -77,13 +77,5 @@ internal sealed class BootstrappedTarget<TLearner, T> : IOuterObjective<T>
         TLearner.PredictPullback<T>(adapted, bound.Forward, bound.Cotangent, gradient);
         _mask.Clear(gradient);
         return divergence * scale;
-    }
-
-    private EmbeddingBindings<T> Bind(Batch<T> batch)
-    {
-        if (_bindings.TryGetValue(batch, out var bound)) return bound;
-        bound = new EmbeddingBindings<T>(TLearner.Info, batch);
-        _bindings.AddOrUpdate(batch, bound);
-        return bound;
     }
 }

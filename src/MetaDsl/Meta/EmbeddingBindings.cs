@@ -7,6 +7,16 @@ namespace MetaDsl.Meta;
 /// </summary>
 internal sealed class EmbeddingBindings<T> where T : unmanaged
 {
+    /// <summary>The bindings of <paramref name="batch"/> in <paramref name="cache"/>, made on first use, so refilling a task in place reuses them.</summary>
+    public static EmbeddingBindings<T> Of(System.Runtime.CompilerServices.ConditionalWeakTable<Batch<T>, EmbeddingBindings<T>> cache, LearnerInfo info, Batch<T> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (cache.TryGetValue(batch, out var bindings)) return bindings;
+        bindings = new EmbeddingBindings<T>(info, batch);
+        cache.AddOrUpdate(batch, bindings);
+        return bindings;
+    }
+
     /// <summary>Binds <paramref name="batch"/>, whose last tensor is the labels.</summary>
     public EmbeddingBindings(LearnerInfo info, Batch<T> batch)
     {

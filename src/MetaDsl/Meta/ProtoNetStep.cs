@@ -129,14 +129,7 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
         return loss * scale;
     }
 
-    private EmbeddingBindings<T> Bind(Batch<T> batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (_bindings.TryGetValue(batch, out var bindings)) return bindings;
-        bindings = new EmbeddingBindings<T>(TLearner.Info, batch);
-        _bindings.AddOrUpdate(batch, bindings);
-        return bindings;
-    }
+    private EmbeddingBindings<T> Bind(Batch<T> batch) => EmbeddingBindings<T>.Of(_bindings, TLearner.Info, batch);
 
     /// <summary>Decodes each row's class into <see cref="EmbeddingBindings{T}.ClassOf"/>; returns max(<paramref name="ways"/>, 1 + the largest class).</summary>
     private static int Decode(EmbeddingBindings<T> b, int ways)
