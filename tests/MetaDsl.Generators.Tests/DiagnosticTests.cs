@@ -446,6 +446,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MDSL0019_index_past_the_end_of_axis_0()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦W[2]⟧);"));
+        Assert.Contains("index 2 is not within axis 0 of [2, 1]", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0019_index_of_a_symbolic_axis()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦x[0]⟧);"));
+
+    [Fact]
+    public void MDSL0019_index_of_a_scalar()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + ⟦Sum(x)[0]⟧;"));
+
+    [Fact]
+    public void MDSL0013_index_that_is_not_known_at_build_time()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(W[⟦Layer⟧]);",
+            "private static readonly int Layer = 1;"));
+
+    [Fact]
     public void MDSL0019_slice_of_a_symbolic_axis()
         => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 0, 0, 1)⟧);"));
 

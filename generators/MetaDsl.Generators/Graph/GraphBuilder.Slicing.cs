@@ -19,6 +19,22 @@ namespace MetaDsl.Generators.Graph
             return Create(new Node(-1, OpKind.Slice, EquatableArray.Of(x), Shapes.Scalar) { Index = k, Start = start, DimArg = Dim.Const(length) });
         }
 
+        /// <summary>
+        /// <c>x[index]</c>: one position of axis 0 with that axis dropped, so a stacked parameter
+        /// <c>W [layers, a, b]</c> gives layer <c>index</c> as <c>[a, b]</c>. A slice and a reshape, so it
+        /// inherits their derivative rules.
+        /// </summary>
+        public int Index(int x, int index)
+        {
+            var shape = ShapeOf(x);
+            if (shape.Count == 0) throw new GraphException(Descriptors.InvalidOpArgument, "Indexing", "a scalar has no axis to index");
+            if (!shape[0].IsConstant)
+                throw new GraphException(Descriptors.InvalidOpArgument, "Indexing", $"axis 0 of {Shapes.Format(shape)} must have a constant dim to index");
+            if (index < 0 || index >= shape[0].Coefficient)
+                throw new GraphException(Descriptors.InvalidOpArgument, "Indexing", $"index {index} is not within axis 0 of {Shapes.Format(shape)}");
+            return Reshape(Slice(x, 0, index, 1), Shapes.RemoveAxis(shape, 0));
+        }
+
         public int Pad(int x, int axis, int start, Dim size)
         {
             if (start == 0 && ShapeOf(x)[axis].Equals(size)) return x;

@@ -25,6 +25,8 @@ namespace MetaDsl.Generators.Parsing
                     return Read(parameter.Parameter, frame, operation.Syntax);
                 case IFieldReferenceOperation field:
                     return Member(field.Field, field.Field.Type, field.Instance, operation.Syntax);
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when _ctx.Known.IsTensor(indexer.Type):
+                    return Index(indexer, frame);
                 case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                     return Member(property.Property, property.Property.Type, property.Instance, operation.Syntax);
                 case IConversionOperation conversion:
@@ -101,6 +103,21 @@ namespace MetaDsl.Generators.Parsing
             else
                 Unsupported(syntax, "reading " + ConstructNames.Quote(syntax) + " (only [Param] members and consts can be read)");
             return Value.Error;
+        }
+
+        /// <summary><c>x[i]</c> with <c>i</c> known at build time (a constant or a loop variable).</summary>
+        private Value Index(IPropertyReferenceOperation indexer, Frame frame)
+        {
+            var x = indexer.Instance is { } instance ? Operand(instance, frame) : Value.Error;
+            var argument = indexer.Arguments[0].Value;
+            var position = Evaluate(argument, frame);
+            if (x.IsError || position.IsError) return Value.Error;
+            if (!position.IsNumber)
+            {
+                Sink.Add(Descriptors.NotConstant, argument.Syntax, "The index in " + ConstructNames.Quote(indexer.Syntax));
+                return Value.Error;
+            }
+            return _ops.Build(() => _b.Index(x.Node, (int)position.Number), indexer.Syntax);
         }
 
         private Value Convert(IConversionOperation conversion, Frame frame)

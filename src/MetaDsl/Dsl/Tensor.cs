@@ -80,6 +80,26 @@ public sealed class Tensor
         }
     }
 
+    /// <summary>
+    /// Position <paramref name="index"/> of axis 0 with that axis dropped, as NumPy's <c>x[i]</c>: layer
+    /// <c>i</c> <c>[a, b]</c> of a stacked parameter <c>[layers, a, b]</c>, or a rank-0 tensor of a rank-1 one.
+    /// In a learner the index must be known at build time (a constant or a loop variable).
+    /// </summary>
+    /// <param name="index">The position on axis 0, from 0.</param>
+    /// <exception cref="InvalidOperationException">The tensor is a scalar.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside axis 0.</exception>
+    [System.Runtime.CompilerServices.IndexerName("At")]
+    public Tensor this[int index]
+    {
+        get
+        {
+            if (Rank == 0) throw new InvalidOperationException("Tensor: a scalar has no axis to index.");
+            if (index < 0 || index >= Shape[0])
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"Tensor: index {index} is not within axis 0 of shape {ShapeHelper.Format(Shape)}.");
+            return Ops.Reshape(Ops.Slice(this, 0, index, 1), Shape[1..]);
+        }
+    }
+
     /// <summary>The single value of a tensor that holds exactly one (a scalar, or any shape of ones).</summary>
     /// <exception cref="InvalidOperationException">The tensor does not hold exactly one value.</exception>
     public double Item()

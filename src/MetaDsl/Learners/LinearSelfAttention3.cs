@@ -29,8 +29,8 @@ public partial class LinearSelfAttention3
             var context = Slice(e, 1, 0, Context);
             var covariance = MatMul(Transpose(context), context) * (1.0 / Context);
             // Tokens are rows here, so W · e_j becomes e_jᵀ · Wᵀ.
-            var keyQuery = Transpose(Reshape(Slice(Wkq, 0, l, 1), Width, Width));
-            var projectValue = Transpose(Reshape(Slice(Wpv, 0, l, 1), Width, Width));
+            var keyQuery = Transpose(Wkq[l]);
+            var projectValue = Transpose(Wpv[l]);
             e = e + MatMul(MatMul(MatMul(e, keyQuery), covariance), projectValue);
         }
         return -Reshape(Slice(Slice(e, 1, Query, 1), 2, Target, 1), -1, 1);

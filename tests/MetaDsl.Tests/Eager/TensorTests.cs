@@ -54,7 +54,26 @@ public class TensorTests
         var t = Iota(2, 3);
         Throws(() => _ = t[1, 3], "[1, 3]", "[2, 3]");
         Throws(() => _ = t[-1, 0], "[-1, 0]", "[2, 3]");
-        Throws(() => _ = t[1], "[1]", "[2, 3]");
+        Throws(() => _ = t[new[] { 1 }], "[1]", "[2, 3]");
+    }
+
+    [Fact]
+    public void IndexingOneInt_GivesThatPositionOfAxis0()
+    {
+        var t = Iota(2, 3, 4);
+        var layer = t[1];
+        Assert.Equal([3, 4], layer.Shape);
+        Assert.Equal(t[1, 2, 3], layer[2, 3]);
+        Assert.Equal(0, t[1][2][3].Rank);
+        Assert.Equal(t[1, 2, 3], t[1][2][3].Item());
+    }
+
+    [Fact]
+    public void IndexingOneInt_OutsideAxis0OrOnAScalar_Throws()
+    {
+        Throws(() => _ = Iota(2, 3)[2], "index 2", "[2, 3]");
+        Throws(() => _ = Iota(2, 3)[-1], "index -1", "[2, 3]");
+        Assert.Throws<InvalidOperationException>(() => Tensor.Scalar(1)[0]);
     }
 
     [Fact]

@@ -3,11 +3,20 @@ using static MetaDsl.Ops;
 
 namespace MetaDsl.Tests.Learners;
 
-// Slice, Concat and Gather, one learner each as in OpLearners.
+// Slice, indexing, Concat and Gather, one learner each as in OpLearners.
 
 [Learner] public partial class OpSlice { [Param(5, 4)] public Tensor P = null!;
     [Loss] public Tensor Loss([Shape("n", 5, 4)] Tensor x)
         => Sum(Square(Slice(x * P, 1, 1, 3))) + Sum(Tanh(Slice(x * P, -1, 2, 2)) * Slice(x, 2, 0, 2)) + Sum(Square(Slice(P, 0, 4, 1))); }
+
+/// <summary>A stacked parameter indexed in a loop (<c>W[i]</c>), a vector indexed to a scalar, and an input indexed on a constant axis.</summary>
+[Learner] public partial class OpIndex { [Param(3, 4, 4)] public Tensor W = null!; [Param(3)] public Tensor B = null!;
+    [Loss] public Tensor Loss([Shape(2, "n", 4)] Tensor x)
+    {
+        var h = x[0];
+        for (int i = 0; i < 3; i++) h = Tanh(MatMul(h, W[i]) + B[i]);
+        return Sum(Square(h * x[1])) + Sum(W[2][1] * B[0]);
+    } }
 
 [Learner] public partial class OpConcat { [Param(3)] public Tensor A = null!; [Param(2)] public Tensor B = null!;
     [Loss] public Tensor Loss([Shape("n", 5)] Tensor x)
