@@ -174,7 +174,7 @@ public class DiagnosticTests
 
     [Theory]
     [InlineData("0, 3")]
-    [InlineData("1, 2, 3, 4, 5")]
+    [InlineData("1, 2, 1, 2, 1, 2, 1")]
     [InlineData("100000, 100000")]
     public void MDSL0010_invalid_param_dims(string dims)
         => AssertReported("MDSL0010", Usings + $$"""

@@ -48,7 +48,7 @@ namespace MetaDsl.Generators.Graph
         /// <summary>Reshape to dims written in user code, where one dim may be -1.</summary>
         public int Reshape(int a, IReadOnlyList<int> dims)
         {
-            if (dims.Count > 4) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", $"rank {dims.Count} is more than 4");
+            if (dims.Count > Shapes.MaxRank) throw new GraphException(Descriptors.InvalidOpArgument, "Reshape", $"rank {dims.Count} is more than {Shapes.MaxRank}");
             var from = ShapeOf(a);
             var size = Shapes.Size(from);
             var known = Dim.One;

@@ -7,6 +7,9 @@ namespace MetaDsl.Generators.Graph
     /// <summary>Helpers over shapes (arrays of <see cref="Dim"/>).</summary>
     internal static class Shapes
     {
+        /// <summary>The most dims a tensor may have, as in the runtime's <c>Tensor</c>.</summary>
+        public const int MaxRank = 6;
+
         public static readonly EquatableArray<Dim> Scalar = EquatableArray<Dim>.Empty;
 
         public static EquatableArray<Dim> Of(params Dim[] dims) => dims.ToEquatableArray();

@@ -11,7 +11,6 @@ namespace MetaDsl.Generators.Parsing
     /// <summary>Reads the tensor parameters of a [Loss] or [Forward] method and their [Shape] attributes.</summary>
     internal static class InputShapeReader
     {
-        private const int MaxRank = 4;
 
         /// <summary>One spec per parameter, or null for a parameter whose declaration was reported as wrong.</summary>
         public static List<InputSpec?> Read(IMethodSymbol method, KnownTypes known, DiagnosticSink sink)
@@ -72,9 +71,9 @@ namespace MetaDsl.Generators.Parsing
                 }
                 else dims.Add(dim);
             }
-            if (values.Length > MaxRank)
+            if (values.Length > Shapes.MaxRank)
             {
-                sink.Add(Descriptors.InvalidOpArgument, attributeSyntax, "Shape of '" + parameter.Name + "'", $"rank {values.Length} is more than {MaxRank}");
+                sink.Add(Descriptors.InvalidOpArgument, attributeSyntax, "Shape of '" + parameter.Name + "'", $"rank {values.Length} is more than {Shapes.MaxRank}");
                 ok = false;
             }
             return ok ? Shapes.Of(dims) : null;

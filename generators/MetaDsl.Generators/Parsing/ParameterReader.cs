@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MetaDsl.Generators.Diagnostics;
+using MetaDsl.Generators.Graph;
 using MetaDsl.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,7 +11,6 @@ namespace MetaDsl.Generators.Parsing
     /// <summary>Reads [Param] and [MetaParam] fields and properties into <see cref="ParamSpec"/>s, checking type, dims and init.</summary>
     internal static class ParameterReader
     {
-        private const int MaxRank = 4;
 
         public static LearnerParameters Read(INamedTypeSymbol learner, KnownTypes known, DiagnosticSink sink)
         {
@@ -119,7 +119,7 @@ namespace MetaDsl.Generators.Parsing
 
         private static string? DimsProblem(List<int> dims)
         {
-            if (dims.Count > MaxRank) return $"rank {dims.Count} is more than {MaxRank}";
+            if (dims.Count > Shapes.MaxRank) return $"rank {dims.Count} is more than {Shapes.MaxRank}";
             if (dims.Any(d => d <= 0)) return "every dim must be positive";
             long size = 1;
             foreach (var d in dims) size *= d;

@@ -5,14 +5,14 @@ namespace MetaDsl;
 /// </summary>
 public sealed class Tensor<T> where T : unmanaged
 {
-    /// <summary>Wraps <paramref name="data"/> with the given shape (rank 0 to 4).</summary>
+    /// <summary>Wraps <paramref name="data"/> with the given shape (rank 0 to 6).</summary>
     /// <exception cref="ArgumentException">The data length is not the product of the dims, or a dim is negative.</exception>
     public Tensor(T[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
-        if (shape.Length > 4)
-            throw new ArgumentException($"Tensor rank {shape.Length} is not supported (at most 4): shape [{string.Join(", ", shape)}].", nameof(shape));
+        if (shape.Length > ShapeHelper.MaxRank)
+            throw new ArgumentException($"Tensor rank {shape.Length} is not supported (at most {ShapeHelper.MaxRank}): shape [{string.Join(", ", shape)}].", nameof(shape));
         long size = 1;
         foreach (var d in shape)
         {

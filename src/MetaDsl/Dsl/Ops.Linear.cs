@@ -4,7 +4,7 @@ public static partial class Ops
 {
     /// <summary>
     /// A dense layer without bias: <c>x @ w</c>, where <paramref name="x"/> is <c>[..., in]</c>
-    /// (rank 1 to 4) and <paramref name="w"/> is <c>[in, out]</c>; the result is <c>[..., out]</c>.
+    /// (rank 1 to 6) and <paramref name="w"/> is <c>[in, out]</c>; the result is <c>[..., out]</c>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="w"/> is not rank 2, <paramref name="x"/> is rank 0, or the <c>in</c> dims differ.</exception>
     public static Tensor Linear(Tensor x, Tensor w)

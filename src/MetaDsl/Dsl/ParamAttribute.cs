@@ -6,7 +6,7 @@ namespace MetaDsl;
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, Inherited = false)]
 public class ParamAttribute : Attribute
 {
-    /// <summary>Declares a parameter of the given dims (rank 0 to 4).</summary>
+    /// <summary>Declares a parameter of the given dims (rank 0 to 6).</summary>
     public ParamAttribute(params int[] dims) => Dims = dims;
 
     /// <summary>The parameter's shape.</summary>

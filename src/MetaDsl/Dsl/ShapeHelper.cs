@@ -6,7 +6,7 @@ namespace MetaDsl;
 internal static class ShapeHelper
 {
     /// <summary>The largest rank a tensor may have.</summary>
-    public const int MaxRank = 4;
+    public const int MaxRank = 6;
 
     /// <summary>Formats a shape as <c>[2, 3]</c> (a scalar is <c>[]</c>).</summary>
     public static string Format(ReadOnlySpan<int> shape)

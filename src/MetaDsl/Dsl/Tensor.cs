@@ -4,7 +4,7 @@ using System.Text;
 namespace MetaDsl;
 
 /// <summary>
-/// A row-major tensor of <see cref="double"/> values, rank 0 to 4: the type a learner's fields and
+/// A row-major tensor of <see cref="double"/> values, rank 0 to 6: the type a learner's fields and
 /// method bodies use. Called directly, a learner's body runs eagerly on these tensors through the
 /// reference kernels in <see cref="Ops"/>; the source generator reads the same body and emits
 /// derivative code over a flat parameter vector instead.
@@ -20,7 +20,7 @@ public sealed class Tensor
 
     /// <summary>Wraps <paramref name="data"/> (no copy) as a tensor of the given shape.</summary>
     /// <param name="data">The values, row-major.</param>
-    /// <param name="shape">The dims, 0 to 4 of them, each non-negative; none means a scalar.</param>
+    /// <param name="shape">The dims, 0 to 6 of them, each non-negative; none means a scalar.</param>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
     /// <exception cref="ArgumentException">The rank is above 4, a dim is negative, or the data length is not the product of the dims.</exception>
     public Tensor(double[] data, params int[] shape)
@@ -50,7 +50,7 @@ public sealed class Tensor
     /// <summary>The dims (empty for a scalar).</summary>
     public int[] Shape { get; }
 
-    /// <summary>The number of dims, 0 to 4.</summary>
+    /// <summary>The number of dims, 0 to 6.</summary>
     public int Rank => Shape.Length;
 
     /// <summary>The number of values (the product of the dims; 1 for a scalar).</summary>

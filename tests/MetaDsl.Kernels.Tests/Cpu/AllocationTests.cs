@@ -35,7 +35,7 @@ public class AllocationTests
             Softmax.Forward<float>(a.AsSpan(0, 1000), c.AsSpan(0, 1000), 25, 40, 1);
             Softmax.LogForward<double>(d.AsSpan(0, 1000), e.AsSpan(0, 1000), 5, 40, 5);
             Layout.Transpose<float>(a.AsSpan(0, 1000), c.AsSpan(0, 1000), Shape, Swap);
-            Layout.Transpose<float>(a.AsSpan(0, 1000), c.AsSpan(0, 1000), 1, 10, 10, 10, 0, 1, 3, 2);
+            Layout.Transpose<float>(a.AsSpan(0, 1000), c.AsSpan(0, 1000), 1, 1, 1, 10, 10, 10, 0, 1, 2, 3, 5, 4);
         }
 
         Run();

@@ -10,6 +10,8 @@ public class LayoutTests
     [InlineData(new[] { 3, 7, 17 })]
     [InlineData(new[] { 2, 3, 5, 7 })]
     [InlineData(new[] { 3, 1, 33, 17 })]
+    [InlineData(new[] { 2, 3, 1, 4, 5 })]
+    [InlineData(new[] { 2, 3, 2, 1, 3, 4 })]
     public void EveryPermutationMatchesReference(int[] shape)
     {
         var src = Numbers.Random<float>(shape.Aggregate(1, (x, y) => x * y), shape.Length);
@@ -29,7 +31,7 @@ public class LayoutTests
         foreach (var perm in Permutations(3))
         {
             var dst = new float[src.Length];
-            Layout.Transpose<float>(src, dst, 1, shape[0], shape[1], shape[2], 0, perm[0] + 1, perm[1] + 1, perm[2] + 1);
+            Layout.Transpose<float>(src, dst, 1, 1, 1, shape[0], shape[1], shape[2], 0, 1, 2, perm[0] + 3, perm[1] + 3, perm[2] + 3);
             Assert.Equal(Reference(src, shape, perm), dst);
         }
     }
@@ -45,6 +47,20 @@ public class LayoutTests
     }
 
     [Fact]
+    public void AxesThatStayNeighboursMoveAsOne()
+    {
+        // [a, b, c] to [c, a, b] is the matrix transpose of [a·b, c]; [a, b, c, d] to [c, d, a, b] that of [a·b, c·d].
+        int[] shape = [4, 5, 33, 3];
+        var src = Numbers.Random<double>(4 * 5 * 33 * 3, 2);
+        foreach (int[] perm in new[] { new[] { 2, 3, 0, 1 }, new[] { 3, 0, 1, 2 }, new[] { 0, 2, 3, 1 } })
+        {
+            var dst = new double[src.Length];
+            Layout.Transpose<double>(src, dst, shape, perm);
+            Assert.Equal(Reference(src, shape, perm), dst);
+        }
+    }
+
+    [Fact]
     public void InvalidPermutationsAreRejected()
     {
         var data = new float[6];
@@ -52,6 +68,7 @@ public class LayoutTests
         Assert.Throws<ArgumentException>(() => Layout.Transpose<float>(data, data.ToArray(), [2, 3], [0, 2]));
         Assert.Throws<ArgumentException>(() => Layout.Transpose<float>(data, data.ToArray(), [2, 3], [1]));
         Assert.Throws<ArgumentException>(() => Layout.Transpose<float>(data, new float[5], [2, 3], [1, 0]));
+        Assert.Throws<ArgumentException>(() => Layout.Transpose<float>(data, data.ToArray(), [1, 1, 1, 1, 1, 2, 3], [0, 1, 2, 3, 4, 6, 5]));
     }
 
     private static T[] Reference<T>(T[] src, int[] shape, int[] perm)

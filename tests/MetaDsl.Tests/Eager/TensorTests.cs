@@ -22,7 +22,7 @@ public class TensorTests
 
     [Fact]
     public void Constructor_RejectsRankAboveFour() =>
-        Throws(() => new Tensor(new double[1], 1, 1, 1, 1, 1), "rank 5", "[1, 1, 1, 1, 1]");
+        Throws(() => new Tensor(new double[1], 1, 1, 1, 1, 1, 1, 1), "rank 7", "[1, 1, 1, 1, 1, 1, 1]");
 
     [Fact]
     public void Constructor_RejectsNegativeDim() =>

@@ -26,3 +26,15 @@ namespace MetaDsl.Tests.Learners;
 [Learner] public partial class OpGather { [Param(3, 4)] public Tensor T = null!; [Param(4)] public Tensor P = null!;
     [Loss] public Tensor Loss([Shape("n", 4)] Tensor x, [Shape("n")] Tensor labels)
         => Sum(Square(Tanh(Gather(T, labels) * x + P))) + Sum(Gather(Tanh(T), labels) * Gather(T, labels)); }
+
+/// <summary>
+/// Rank-6 tensors: size-1 broadcasting of a rank-5 parameter, a rank-6 transpose, a product batched over
+/// four dims, a softmax and a keep-dim reduction.
+/// </summary>
+[Learner] public partial class OpRank6 { [Param(1, 3, 1, 3, 2)] public Tensor P = null!; [Param(2, 4)] public Tensor W = null!;
+    [Loss] public Tensor Loss([Shape("n", 2, 3, 2, 3, 2)] Tensor x)
+    {
+        var t = Transpose(Tanh(x * P), 0, 4, 1, 5, 2, 3);
+        var s = Softmax(MatMul(t, W));
+        return Sum(Square(s * Sum(s, 3, keepDims: true) + Slice(t, 5, 0, 1)));
+    } }

@@ -41,9 +41,6 @@ namespace MetaDsl.Generators.Graph.Ops
     /// <summary>Permutes dims.</summary>
     internal sealed class TransposeOp : OpDefinition
     {
-        /// <summary>The most dims the transpose kernel permutes.</summary>
-        private const int MaxRank = 4;
-
         public override OpKind Kind => OpKind.Transpose;
 
         public override EquatableArray<Dim> InferShape(GraphBuilder b, Node proto)
@@ -52,8 +49,6 @@ namespace MetaDsl.Generators.Graph.Ops
             var perm = proto.Perm;
             if (perm.Count != shape.Count || !perm.OrderBy(p => p).SequenceEqual(Enumerable.Range(0, shape.Count)))
                 throw new GraphException(Descriptors.InvalidOpArgument, "Transpose", $"[{string.Join(", ", perm)}] is not a permutation of the {shape.Count} dims of {Shapes.Format(shape)}");
-            if (shape.Count > MaxRank)
-                throw new GraphException(Descriptors.InvalidOpArgument, "Transpose", $"{Shapes.Format(shape)} has {shape.Count} dims; a transpose permutes at most {MaxRank}");
             return Shapes.Of(perm.Select(p => shape[p]));
         }
 
@@ -69,9 +64,9 @@ namespace MetaDsl.Generators.Graph.Ops
 
         public override void EmitCpu(CpuEmitContext c)
         {
-            // Padded to rank MaxRank with leading unit axes and passed as scalars: the kernel takes no spans from generated code.
+            // Padded to the largest rank with leading unit axes and passed as scalars: the kernel takes no spans from generated code.
             var shape = c.ArgShape(0).Select(d => d.ToCode()).ToList();
-            int pad = MaxRank - shape.Count;
+            int pad = Shapes.MaxRank - shape.Count;
             var dims = Enumerable.Repeat("1", pad).Concat(shape);
             var perm = Enumerable.Range(0, pad).Concat(c.Node.Perm.Select(p => p + pad));
             c.Line($"global::MetaDsl.Kernels.Layout.Transpose<T>({c.Arg(0)}, {c.Dst}, {string.Join(", ", dims)}, {string.Join(", ", perm)});");
