@@ -466,6 +466,28 @@ public class DiagnosticTests
             "private static readonly int Layer = 1;"));
 
     [Fact]
+    public void MDSL0013_run_time_dim_used_as_an_op_size()
+        => AssertReported("MDSL0013", Learner("return Mse(Linear(x, W, B), y) + Sum(Slice(x, 1, 0, ⟦x.Shape[0]⟧));"));
+
+    [Fact]
+    public void MDSL0003_integer_division_of_a_run_time_dim()
+    {
+        var d = AssertReported("MDSL0003", Learner("return Mse(Linear(x, W, B), y) * (⟦x.Shape[0] / 2⟧);"));
+        Assert.Contains("convert it to double first", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0003_narrowing_a_run_time_dim()
+        => AssertReported("MDSL0003", Learner("return Mse(Linear(x, W, B), y) * ⟦(int)(x.Shape[0] * 0.5)⟧;"));
+
+    [Fact]
+    public void MDSL0019_shape_index_past_the_rank()
+    {
+        var d = AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) * ⟦x.Shape[2]⟧;"));
+        Assert.Contains("dim 2 does not exist in shape [n, 2]", d.GetMessage());
+    }
+
+    [Fact]
     public void MDSL0019_slice_of_a_symbolic_axis()
         => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 0, 0, 1)⟧);"));
 

@@ -27,6 +27,10 @@ namespace MetaDsl.Generators.Parsing
                     return Member(field.Field, field.Field.Type, field.Instance, operation.Syntax);
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when _ctx.Known.IsTensor(indexer.Type):
                     return Index(indexer, frame);
+                case IPropertyReferenceOperation property when IsTensorMember(property):
+                    return TensorMember(property, frame);
+                case IArrayElementReferenceOperation element:
+                    return ShapeDim(element, frame);
                 case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                     return Member(property.Property, property.Property.Type, property.Instance, operation.Syntax);
                 case IConversionOperation conversion:
@@ -128,6 +132,7 @@ namespace MetaDsl.Generators.Parsing
             {
                 if (value.IsNumber && NumberFolder.IsNumeric(conversion.Type)) return Value.Of(NumberFolder.Convert(value.Number, conversion.Type));
                 if (value.IsTensor && _ctx.Known.IsTensor(conversion.Type)) return value;
+                if (value.IsTensor && IsExactDimConversion(conversion)) return value;
                 if (value.IsBoolean && conversion.Type?.SpecialType == SpecialType.System_Boolean) return value;
             }
             Unsupported(conversion.Syntax, "a conversion to " + (conversion.Type?.ToDisplayString() ?? "another type"));
@@ -191,6 +196,11 @@ namespace MetaDsl.Generators.Parsing
                     BinaryOperatorKind.Divide => OpKind.Div,
                     _ => null,
                 };
+                if (kind == OpKind.Div && NumberFolder.IsIntegral(resultType))
+                {
+                    Unsupported(syntax, "integer division of a dim known only at run time in " + ConstructNames.Quote(syntax) + " (convert it to double first)");
+                    return Value.Error;
+                }
                 if (kind is OpKind k && !left.IsBoolean && !right.IsBoolean) return _ops.Binary(k, left, right, syntax);
                 Unsupported(syntax, "the operator in " + ConstructNames.Quote(syntax));
                 return Value.Error;

@@ -25,7 +25,7 @@ public static class LearnerCases
         typeof(OpLeakyRelu), typeof(OpClamp), typeof(OpGelu),
         typeof(OpMax), typeof(OpMin), typeof(OpKeepDims), typeof(OpSizeOneBroadcast),
         typeof(OpLayerNorm), typeof(OpCausalAttention),
-        typeof(OpSlice), typeof(OpIndex), typeof(OpRank6), typeof(OpConcat), typeof(OpGather),
+        typeof(OpSlice), typeof(OpIndex), typeof(OpRank6), typeof(OpDimNumbers), typeof(OpConcat), typeof(OpGather),
     ];
 
     public static TheoryData<Type> All()

@@ -38,3 +38,13 @@ namespace MetaDsl.Tests.Learners;
         var s = Softmax(MatMul(t, W));
         return Sum(Square(s * Sum(s, 3, keepDims: true) + Slice(t, 5, 0, 1)));
     } }
+
+/// <summary>Symbolic dims read as numbers: a mean over the sequence written as a sum divided by its run-time length.</summary>
+[Learner] public partial class OpDimNumbers { [Param(3, 2)] public Tensor W = null!;
+    [Loss] public Tensor Loss([Shape("n", "t", 3)] Tensor x)
+    {
+        int t = x.Shape[1];
+        double scale = 1.0 / (x.Shape[0] * t);
+        var h = Tanh(MatMul(x, W));
+        return Sum(Square(Sum(h, 1) / t)) * scale + Sum(h) / x.Length + x.Rank * Sum(Square(W)) / x.Shape[2];
+    } }
