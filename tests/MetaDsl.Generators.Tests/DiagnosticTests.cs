@@ -140,7 +140,7 @@ public class DiagnosticTests
     public void MDSL0008_recursion_names_the_cycle()
     {
         var d = AssertReported("MDSL0008", Learner("return Mse(A(x), y);", """
-                [Forward] public Tensor A([Shape("n", 2)] Tensor x) => B(x);
+                [Forward(Model = true)] public Tensor A([Shape("n", 2)] Tensor x) => B(x);
                 [Forward] public Tensor B([Shape("n", 2)] Tensor x) => ⟦A(x)⟧;
             """));
         Assert.Contains("A -> B -> A", d.GetMessage());
@@ -237,6 +237,36 @@ public class DiagnosticTests
         => AssertReported("MDSL0025", Learner("return Mse(Linear(x, W, B), y);",
             "[MetaLoss] public Tensor Outer([Shape(\"n\", 2)] Tensor x, [Shape(\"n\", 1)] Tensor y) => Mse(Linear(x, W, B), y);\n" +
             "[MetaLoss] public Tensor ⟦Other⟧([Shape(\"n\", 2)] Tensor x, [Shape(\"n\", 1)] Tensor y) => Mean(Square(Linear(x, W, B) - y));"));
+
+    [Fact]
+    public void MDSL0027_several_forward_methods_and_none_is_the_model()
+    {
+        var d = AssertReported("MDSL0027", Usings + """
+            [Learner]
+            public partial class ⟦L⟧
+            {
+                [Param(2, 1)] public Tensor W;
+                [Forward] public Tensor Predict([Shape("n", 2)] Tensor x) => Hidden(x) * W;
+                [Forward] public Tensor Hidden([Shape("n", 2)] Tensor x) => Tanh(x);
+                [Loss] public Tensor Loss([Shape("n", 2)] Tensor x, [Shape("n", 1)] Tensor y) => Mse(MatMul(Hidden(x), W), y);
+            }
+            """);
+        Assert.Contains("(Predict, Hidden)", d.GetMessage());
+        Assert.Contains("[Forward(Model = true)]", d.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL0027_two_forward_methods_marked_as_the_model()
+        => AssertReported("MDSL0027", Usings + """
+            [Learner]
+            public partial class L
+            {
+                [Param(2, 1)] public Tensor W;
+                [Forward(Model = true)] public Tensor Predict([Shape("n", 2)] Tensor x) => MatMul(x, W);
+                [Forward(Model = true)] public Tensor ⟦Other⟧([Shape("n", 2)] Tensor x) => MatMul(Tanh(x), W);
+                [Loss] public Tensor Loss([Shape("n", 2)] Tensor x, [Shape("n", 1)] Tensor y) => Mse(Predict(x), y);
+            }
+            """);
 
     [Theory]
     [InlineData("[Shape(\"n\", 2)] Tensor x")]
@@ -588,7 +618,7 @@ public class DiagnosticTests
             {
                 [Param(0)] public Tensor W;
                 [Param(2, 1)] public Tensor V;
-                [Forward] public Tensor Predict([Shape("n", 3)] Tensor x) => Linear(x, V);
+                [Forward(Model = true)] public Tensor Predict([Shape("n", 3)] Tensor x) => Linear(x, V);
                 [Forward] public Tensor Unused([Shape("n", 2)] Tensor x) => Relu(x) * System.Math.PI * Foo();
                 [Loss] public Tensor Loss([Shape("n", 1)] Tensor x) { while (true) { } }
                 private static Tensor Foo() => null;

@@ -93,7 +93,7 @@ internal static class LearnerSources
                     [Param(8, 1)] public Tensor W2;
                     [Param(1)] public Tensor B2;
 
-                    [Forward]
+                    [Forward(Model = true)]
                     public Tensor Predict([Shape("batch", 2)] Tensor x)
                     {
                         Tensor h = Tanh(Linear(x, W0, B0));

@@ -55,6 +55,25 @@ public class ValidLearnerTests
     private static int Lines(string text) => text.Split('\n').Length;
 
     [Fact]
+    public void The_marked_forward_method_is_the_model_wherever_it_is_declared()
+    {
+        var spec = GeneratorHarness.Run("""
+            using MetaDsl;
+            using static MetaDsl.Ops;
+
+            [Learner]
+            public partial class Helped
+            {
+                [Param(2, 1)] public Tensor W;
+                [Forward] public Tensor Hidden([Shape("n", 2)] Tensor x) => Tanh(x);
+                [Forward(Model = true)] public Tensor Predict([Shape("n", 2)] Tensor x) => MatMul(Hidden(x), W);
+                [Loss] public Tensor Loss([Shape("n", 2)] Tensor x, [Shape("n", 1)] Tensor y) => Mse(Predict(x), y);
+            }
+            """).SingleSpec!;
+        Assert.Equal("Predict", spec.Forward!.MethodName);
+    }
+
+    [Fact]
     public void Reads_parameters_in_declaration_order_with_init_and_meta_flags()
     {
         var spec = GeneratorHarness.Run(LearnerSources.LearnedLoss).SingleSpec!;
@@ -69,7 +88,7 @@ public class ValidLearnerTests
     }
 
     [Fact]
-    public void Records_namespace_enclosing_types_and_the_first_forward_method()
+    public void Records_namespace_enclosing_types_and_the_forward_method_marked_as_the_model()
     {
         var spec = GeneratorHarness.Run(LearnerSources.TanhNet).SingleSpec!;
 

@@ -81,6 +81,9 @@ namespace MetaDsl.Generators.Diagnostics
         public static readonly DiagnosticDescriptor ParamNotAssignable = Error("MDSL0024", "Parameter cannot be assigned",
             "[Param] '{0}' {1}; a parameter must be a settable instance field or property");
 
+        public static readonly DiagnosticDescriptor AmbiguousModel = Error("MDSL0027", "Which [Forward] method is the model",
+            "Learner '{0}' has several [Forward] methods ({1}); {2}");
+
         public static readonly DiagnosticDescriptor DuplicateMetaLoss = Error("MDSL0025", "More than one [MetaLoss]",
             "Learner '{0}' has more than one [MetaLoss] method");
 

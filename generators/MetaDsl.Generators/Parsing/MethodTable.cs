@@ -6,7 +6,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MetaDsl.Generators.Parsing
 {
-    /// <summary>The learner's [Loss] method, its optional [MetaLoss] method and its [Forward] methods (the first is the learner's Predict; all can be inlined).</summary>
+    /// <summary>
+    /// The learner's [Loss] method, its optional [MetaLoss] method and its [Forward] methods (all can be inlined):
+    /// the only one, or the one marked <c>Model = true</c>, is the learner's Predict.
+    /// </summary>
     internal sealed class MethodTable
     {
         private readonly Dictionary<IMethodSymbol, LearnerMethod> _forwards = new Dictionary<IMethodSymbol, LearnerMethod>(SymbolEqualityComparer.Default);
@@ -30,6 +33,7 @@ namespace MetaDsl.Generators.Parsing
         public static MethodTable Read(INamedTypeSymbol learner, Location classIdentifier, KnownTypes known, DiagnosticSink sink)
         {
             var table = new MethodTable();
+            var marked = new List<LearnerMethod>();
             foreach (var method in learner.GetMembers().OfType<IMethodSymbol>())
             {
                 bool isLoss = known.Find(method, known.Loss) is not null;
@@ -45,14 +49,33 @@ namespace MetaDsl.Generators.Parsing
                 if (isForward)
                 {
                     table._forwards[method] = entry;
-                    table.Forward ??= entry;
+                    if (IsMarkedModel(known.Find(method, known.Forward)!)) marked.Add(entry);
                 }
                 if (!isLoss) continue;
                 if (table.Loss is null) table.Loss = entry;
                 else sink.Add(Descriptors.DuplicateLoss, entry.Identifier, learner.Name);
             }
             if (table.Loss is null) sink.Add(Descriptors.NoLoss, classIdentifier, learner.Name);
+            table.Forward = PickModel(table._forwards.Values.ToList(), marked, learner.Name, classIdentifier, sink);
             return table;
+        }
+
+        private static bool IsMarkedModel(AttributeData forward)
+            => forward.NamedArguments.Any(a => a.Key == "Model" && a.Value.Value is true);
+
+        /// <summary>The only [Forward] method, or the one marked as the model; ambiguity is reported and gives none.</summary>
+        private static LearnerMethod? PickModel(List<LearnerMethod> forwards, List<LearnerMethod> marked, string learner, Location classIdentifier, DiagnosticSink sink)
+        {
+            if (forwards.Count == 1) return forwards[0];
+            if (marked.Count == 1) return marked[0];
+            if (forwards.Count == 0) return null;
+            string names = string.Join(", ", forwards.Select(f => f.Symbol.Name));
+            if (marked.Count == 0)
+                sink.Add(Descriptors.AmbiguousModel, classIdentifier, learner, names, "mark the model with [Forward(Model = true)]");
+            else
+                foreach (var extra in marked.Skip(1))
+                    sink.Add(Descriptors.AmbiguousModel, extra.Identifier, learner, names, "only one may be marked Model = true");
+            return null;
         }
 
         private static LearnerMethod Describe(IMethodSymbol method, KnownTypes known, DiagnosticSink sink)

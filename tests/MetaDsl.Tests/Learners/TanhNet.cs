@@ -14,7 +14,7 @@ public partial class TanhNet
     [Param(8, 1)] public Tensor W3 = null!;
     [Param(1)] public Tensor B3 = null!;
 
-    [Forward]
+    [Forward(Model = true)]
     public Tensor Predict([Shape("n", 2)] Tensor x)
     {
         var h = Tanh(Linear(x, W1, B1));
