@@ -518,6 +518,10 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MDSL0019_one_hot_of_no_classes()
+        => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦OneHot(y, 0)⟧);"));
+
+    [Fact]
     public void MDSL0019_slice_of_a_symbolic_axis()
         => AssertReported("MDSL0019", Learner("return Mse(Linear(x, W, B), y) + Sum(⟦Slice(x, 0, 0, 1)⟧);"));
 

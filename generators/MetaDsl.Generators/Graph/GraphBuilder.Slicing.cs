@@ -68,6 +68,15 @@ namespace MetaDsl.Generators.Graph
             return result;
         }
 
+        /// <summary>The user's <c>OneHot(labels, classes)</c>: checked, then the node that SoftmaxCrossEntropy and Gather also use.</summary>
+        public int OneHotOf(int labels, int classes)
+        {
+            if (classes < 1) throw new GraphException(Descriptors.InvalidOpArgument, "OneHot", $"the class count is {classes}; it must be at least 1");
+            if (ShapeOf(labels).Count >= Shapes.MaxRank)
+                throw new GraphException(Descriptors.InvalidOpArgument, "OneHot", $"labels {Shapes.Format(ShapeOf(labels))} have rank {ShapeOf(labels).Count}; the result may have at most {Shapes.MaxRank} dims");
+            return OneHot(labels, classes);
+        }
+
         /// <summary>Rows of <paramref name="table"/> [v, d] picked by class indices of any shape: [..., d].</summary>
         public int Gather(int table, int indices)
         {

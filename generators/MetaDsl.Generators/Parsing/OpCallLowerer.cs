@@ -124,6 +124,8 @@ namespace MetaDsl.Generators.Parsing
                     return Concat(args, at);
                 case "Gather" when args.Count == 2:
                     return args.TryTensor(0, out var table) & args.TryTensor(1, out var indices) ? Build(() => _b.Gather(table, indices), at) : Value.Error;
+                case "OneHot" when args.Count == 2:
+                    return args.TryTensor(0, out var classIndices) & args.TryInt(1, "classes", out var classes) ? Build(() => _b.OneHotOf(classIndices, classes), at) : Value.Error;
                 case "Flatten" when args.Count == 1:
                     return args.TryTensor(0, out var f) ? Build(() => _b.Flatten(f), at) : Value.Error;
                 default:

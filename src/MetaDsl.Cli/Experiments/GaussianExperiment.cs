@@ -5,8 +5,14 @@ using Spectre.Console;
 
 namespace MetaDsl.Cli.Experiments;
 
-/// <summary>5-way classification of 2-D Gaussian clusters with the small tanh classifier.</summary>
-internal sealed class GaussianExperiment : LearnerExperiment<GaussianClassifier>
+/// <summary>
+/// 5-way classification of 2-D Gaussian clusters with the small tanh classifier (<see cref="GaussianClassifier"/>, the
+/// default), or with ML³'s learned loss on the same classifier (<see cref="LearnedLossGaussianClassifier"/>,
+/// <c>--learner learned-loss</c>).
+/// </summary>
+/// <typeparam name="TLearner">A classifier of x [n, 2] into 5 classes, with labels [n].</typeparam>
+/// <param name="learnerChoice">What <c>--learner</c> calls it.</param>
+internal sealed class GaussianExperiment<TLearner>(string learnerChoice) : LearnerExperiment<TLearner> where TLearner : ILearner<TLearner>
 {
     private const int Ways = 5;
     private const int Dimension = 2;
@@ -17,7 +23,10 @@ internal sealed class GaussianExperiment : LearnerExperiment<GaussianClassifier>
     public override string Name => "gaussian";
 
     /// <inheritdoc/>
-    public override string Description => "5-way Gaussian-cluster classification: meta-train GaussianClassifier, train the pretrained baseline, compare 1- and 5-shot.";
+    public override string? LearnerChoice => learnerChoice;
+
+    /// <inheritdoc/>
+    public override string Description => "5-way Gaussian-cluster classification: meta-train GaussianClassifier (or, with --learner learned-loss, LearnedLossGaussianClassifier, whose inner loop descends a learned loss: --algorithm ml3 or maml), train the pretrained baseline, compare 1- and 5-shot.";
 
     /// <inheritdoc/>
     public override int DefaultSteps => 2000;

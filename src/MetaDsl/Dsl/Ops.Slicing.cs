@@ -83,4 +83,29 @@ public static partial class Ops
         }
         return result;
     }
+
+    /// <summary>
+    /// Class indices (stored as double, any shape <c>[...]</c>) as one-hot rows <c>[..., classes]</c>: 1 at each index,
+    /// 0 elsewhere. A target a learned loss can read beside a prediction; it has no derivative (labels are data).
+    /// </summary>
+    /// <param name="labels">The class indices.</param>
+    /// <param name="classes">The number of classes, at least 1; in a learner a constant.</param>
+    /// <exception cref="ArgumentException">The class count is below 1, or a label is not an integer in <c>[0, classes)</c>.</exception>
+    public static Tensor OneHot(Tensor labels, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (classes < 1) throw new ArgumentException($"OneHot: the class count is {classes}; it must be at least 1.", nameof(classes));
+        var shape = new int[labels.Rank + 1];
+        labels.Shape.CopyTo(shape, 0);
+        shape[^1] = classes;
+        var result = NewTensor(shape);
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double label = labels.Data[i];
+            if (!(label >= 0 && label < classes && label == Math.Floor(label)))
+                throw new ArgumentException($"OneHot: label at {FormatFlatIndex(i, labels.Shape)} is {label.ToString(CultureInfo.InvariantCulture)}, expected an integer class in [0, {classes}).", nameof(labels));
+            result.Data[i * classes + (int)label] = 1;
+        }
+        return result;
+    }
 }

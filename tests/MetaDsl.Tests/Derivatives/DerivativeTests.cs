@@ -42,7 +42,8 @@ public class DerivativeTests(ITestOutputHelper output)
     /// Learners with meta-parameters, each with the seed of its point: DeepLoopNet's sits inside a loop the
     /// generator rolls; ConvMetaNormNet meta-learns batch-norm scale and shift, so d/dphi (dL/dtheta · v)
     /// runs through Im2Col, batch norm and max-pool routing; TinyTransformer meta-learns layer-norm scale and
-    /// shift, so it runs through LayerNorm, causal attention, GELU and Slice.
+    /// shift, so it runs through LayerNorm, causal attention, GELU and Slice; LearnedLossGaussianClassifier's loss
+    /// network reads log-probabilities beside one-hot targets.
     /// </summary>
     public static TheoryData<Type, int> MetaLearners => new()
     {
@@ -50,6 +51,7 @@ public class DerivativeTests(ITestOutputHelper output)
         { typeof(Learners.DeepLoopNet), 3 },
         { typeof(Learners.ConvMetaNormNet), 9 },
         { typeof(Learners.TinyTransformer), 3 },
+        { typeof(MetaDsl.Learners.LearnedLossGaussianClassifier), 3 },
     };
 
     [Theory]

@@ -10,7 +10,7 @@ public static class LearnerCases
     [
         typeof(SineMlp), typeof(SoftmaxClassifier), typeof(BroadcastLearner), typeof(TanhNet), typeof(WeightedLossLearner),
         typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet), typeof(TinyConvNet), typeof(ConvMetaNormNet),
-        typeof(TinyTransformer), typeof(LinearSelfAttention2),
+        typeof(TinyTransformer), typeof(LinearSelfAttention2), typeof(LearnedLossGaussianClassifier),
     ];
 
     public static readonly Type[] Ops =
@@ -25,7 +25,7 @@ public static class LearnerCases
         typeof(OpLeakyRelu), typeof(OpClamp), typeof(OpGelu),
         typeof(OpMax), typeof(OpMin), typeof(OpKeepDims), typeof(OpSizeOneBroadcast),
         typeof(OpLayerNorm), typeof(OpCausalAttention),
-        typeof(OpSlice), typeof(OpIndex), typeof(OpRank6), typeof(OpDimNumbers), typeof(OpConcat), typeof(OpGather),
+        typeof(OpSlice), typeof(OpIndex), typeof(OpRank6), typeof(OpDimNumbers), typeof(OpOneHot), typeof(OpConcat), typeof(OpGather),
     ];
 
     public static TheoryData<Type> All()

@@ -124,7 +124,7 @@ public class SequenceOpsTests
     }
 }
 
-/// <summary>Slice, Concat and Gather against hand-worked values.</summary>
+/// <summary>Slice, Concat, Gather and OneHot against hand-worked values.</summary>
 public class SlicingOpsTests
 {
     [Fact]
@@ -150,5 +150,14 @@ public class SlicingOpsTests
         Close(Gather(table, new Tensor([2, 0, 2, 1], 2, 2)), [2, 2, 2], [4, 5, 0, 1, 4, 5, 2, 3]);
         Throws(() => Gather(table, new Tensor([3], 1)), "Gather", "[0, 3)");
         Throws(() => Gather(table, new Tensor([0.5], 1)), "Gather", "0.5");
+    }
+
+    [Fact]
+    public void OneHotMarksEachLabelsClass()
+    {
+        Close(OneHot(new Tensor([2, 0, 1, 2], 2, 2), 3), [2, 2, 3], [0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
+        Throws(() => OneHot(new Tensor([3], 1), 3), "OneHot", "[0, 3)");
+        Throws(() => OneHot(new Tensor([1.5], 1), 3), "OneHot", "1.5");
+        Throws(() => OneHot(new Tensor([0], 1), 0), "OneHot", "at least 1");
     }
 }

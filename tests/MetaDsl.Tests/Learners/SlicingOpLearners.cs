@@ -48,3 +48,8 @@ namespace MetaDsl.Tests.Learners;
         var h = Tanh(MatMul(x, W));
         return Sum(Square(Sum(h, 1) / t)) * scale + Sum(h) / x.Length + x.Rank * Sum(Square(W)) / x.Shape[2];
     } }
+
+/// <summary>One-hot targets beside a prediction, as a learned loss over classes reads them.</summary>
+[Learner] public partial class OpOneHot { [Param(3)] public Tensor P = null!;
+    [Loss] public Tensor Loss([Shape("n", 3)] Tensor x, [Shape("n")] Tensor labels)
+        => Sum(Square(Tanh(x * P) - OneHot(labels, 3))) + Sum(Softmax(x * P) * OneHot(labels, 3) * P); }
