@@ -9,7 +9,7 @@ namespace MetaDsl.Generators.Emit
     /// <summary>
     /// Writes a learner's device side: the <c>DeviceProgram&lt;T&gt;()</c> member the runtime's
     /// <c>DeviceLearner</c> asks for, and the nested <c>DeviceKernels</c> class that ILGPU compiles:
-    /// per-task device functions (loss, gradient, H·v, mixed product), the kernels that run one task per
+    /// per-task device functions (loss, gradient, H·v, mixed product, [MetaLoss] gradient), the kernels that run one task per
     /// group over a meta-batch, and the host-side helpers that bind dims and size the scratch.
     /// </summary>
     internal static class DeviceKernelsEmitter
@@ -23,8 +23,9 @@ namespace MetaDsl.Generators.Emit
         public static void Emit(IndentedWriter w, LearnerSpec spec, LearnerPrograms programs, System.Threading.CancellationToken ct)
         {
             var (loss, gradient, hessianVector, mixed) = (programs.Loss, programs.Gradient, programs.HessianVector, programs.Mixed);
+            var metaLossGradient = programs.MetaLossGradient;
             bool hasMeta = mixed is not null;
-            if (new[] { loss, gradient, hessianVector, mixed }.Any(p => p is not null && RollsLoops(p, ct)))
+            if (new[] { loss, gradient, hessianVector, mixed, metaLossGradient }.Any(p => p is not null && RollsLoops(p, ct)))
             {
                 EmitNone(w);
                 return;
@@ -50,9 +51,16 @@ namespace MetaDsl.Generators.Emit
                         $"public static void MixedProductOf<T, TMath>({head}, {tangent}, {View} result) {DeviceConstraint}",
                         () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, mixed!, symbols, "result", ct)));
 
+                // The [MetaLoss] takes the [Loss]'s inputs (MDSL0026), so it binds the same dims and inputs.
+                if (metaLossGradient is not null)
+                    Function(w, "Writes one task's d[MetaLoss]/dtheta into <paramref name=\"gradient\"/> and returns its [MetaLoss].", $"public static T MetaLossGradientOf<T, TMath>({head}, {View} gradient) {DeviceConstraint}",
+                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, metaLossGradient, symbols, "gradient", ct)));
+
                 string task = "a.Theta(__task), a.Input(__task), a.Dims, a.Scratch(__task)";
                 Kernel(w, "Loss", "losses", $"T loss = LossOf<T, TMath>({task});", "a.Losses[__task] = loss;");
                 Kernel(w, "Gradient", "gradients into <c>Results</c> and losses", $"T loss = GradientOf<T, TMath>({task}, a.Result(__task));", "a.Losses[__task] = loss;");
+                Kernel(w, "MetaLossGradient", metaLossGradient is not null ? "[MetaLoss] gradients into <c>Results</c> and [MetaLoss]es" : "gradients into <c>Results</c> and losses (the [Loss] is also the outer objective)",
+                    $"T loss = {(metaLossGradient is not null ? "MetaLossGradientOf" : "GradientOf")}<T, TMath>({task}, a.Result(__task));", "a.Losses[__task] = loss;");
                 Kernel(w, "HessianVectorProduct", "H·v products into <c>Results</c>", $"HessianVectorProductOf<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
                 Kernel(w, "MixedProduct", hasMeta ? "mixed products into <c>Results</c>" : "mixed products (without meta-parameters, H·v) into <c>Results</c>",
                     $"{(hasMeta ? "MixedProductOf" : "HessianVectorProductOf")}<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
@@ -63,7 +71,7 @@ namespace MetaDsl.Generators.Emit
                 w.Line("/// <summary>The kernels and host helpers above with <typeparamref name=\"TMath\"/> supplying the math.</summary>");
                 w.Line($"public static {Program} Program<T, TMath>() {DeviceConstraint}");
                 w.Indent();
-                w.Line($"=> new {Program}({ProgramEmitter.Quote(spec.ClassName)}, {spec.ParameterCount}, {symbols.Count}, Loss<T, TMath>, Gradient<T, TMath>, HessianVectorProduct<T, TMath>, MixedProduct<T, TMath>, Bind<T>, ScratchLength);");
+                w.Line($"=> new {Program}({ProgramEmitter.Quote(spec.ClassName)}, {spec.ParameterCount}, {symbols.Count}, Loss<T, TMath>, Gradient<T, TMath>, HessianVectorProduct<T, TMath>, MixedProduct<T, TMath>, MetaLossGradient<T, TMath>, Bind<T>, ScratchLength);");
                 w.Outdent();
             }
         }

@@ -25,7 +25,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
     private readonly Device _device;
     private readonly DeviceProgram<T> _program;
     private readonly int _groupSize;
-    private readonly Action<KernelConfig, TaskArguments<T>> _loss, _gradient, _hessianVector, _mixed;
+    private readonly Action<KernelConfig, TaskArguments<T>> _loss, _gradient, _hessianVector, _mixed, _metaLossGradient;
     private readonly DeviceBuffers<T> _buffers;
     private readonly int[] _dims, _taskDims;
     private T[] _staging = [];
@@ -54,6 +54,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
             _gradient = Load(accelerator, nameof(DeviceProgram<T>.Gradient), _program.Gradient);
             _hessianVector = Load(accelerator, nameof(DeviceProgram<T>.HessianVectorProduct), _program.HessianVectorProduct);
             _mixed = Load(accelerator, nameof(DeviceProgram<T>.MixedProduct), _program.MixedProduct);
+            _metaLossGradient = Load(accelerator, nameof(DeviceProgram<T>.MetaLossGradient), _program.MetaLossGradient);
         }
         _buffers = new DeviceBuffers<T>(accelerator, _program.Learner);
         _dims = new int[_program.DimCount];
@@ -76,6 +77,13 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
     /// <summary>Writes each task's dL/dtheta into <paramref name="gradients"/> [tasks, P] and its loss into <paramref name="losses"/>.</summary>
     public void Gradient(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, Span<T> gradients, Span<T> losses)
         => Run(_gradient, thetas, batches, default, gradients, losses, nameof(Gradient));
+
+    /// <summary>
+    /// Writes each task's gradient of the <c>[MetaLoss]</c> (the <c>[Loss]</c> for a learner without one) into
+    /// <paramref name="gradients"/> [tasks, P] and its value into <paramref name="losses"/>: what a query is scored by.
+    /// </summary>
+    public void MetaLossGradient(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, Span<T> gradients, Span<T> losses)
+        => Run(_metaLossGradient, thetas, batches, default, gradients, losses, nameof(MetaLossGradient));
 
     /// <summary>Writes each task's exact H·v into <paramref name="products"/> [tasks, P]; <paramref name="directions"/> is one v per task or one shared.</summary>
     public void HessianVectorProduct(ReadOnlySpan<T> thetas, IReadOnlyList<Batch<T>> batches, ReadOnlySpan<T> directions, Span<T> products)
@@ -102,7 +110,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
         if (tasks == 0) throw new ArgumentException($"{_program.Learner}: {method} needs at least one task.", nameof(batches));
         long thetaStride = Stride(thetas.Length, tasks, "thetas");
         long directionStride = needsDirections ? Stride(directions.Length, tasks, "directions") : 0;
-        bool writesResults = method != nameof(Loss), writesLosses = method is nameof(Loss) or nameof(Gradient);
+        bool writesResults = method != nameof(Loss), writesLosses = method is nameof(Loss) or nameof(Gradient) or nameof(MetaLossGradient);
         if (writesResults && results.Length != (long)tasks * count)
             throw new ArgumentException($"{_program.Learner}: the results of {tasks} tasks need {(long)tasks * count} values, got {results.Length}.", nameof(results));
         if (writesLosses && losses.Length != tasks)

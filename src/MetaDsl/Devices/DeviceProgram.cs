@@ -10,7 +10,7 @@ public delegate long ScratchSizer(ReadOnlySpan<int> dims);
 
 /// <summary>
 /// A learner's generated ILGPU kernels in one element type, as its <c>DeviceProgram&lt;T&gt;()</c> returns them:
-/// four kernels run one task of a meta-batch per group, and two host helpers size and check a launch.
+/// five kernels run one task of a meta-batch per group, and two host helpers size and check a launch.
 /// <see cref="DeviceLearner{TLearner, T}"/> loads and runs them.
 /// </summary>
 /// <typeparam name="T">The element type (float or double).</typeparam>
@@ -19,7 +19,7 @@ public sealed class DeviceProgram<T> where T : unmanaged
     /// <summary>Bundles what the generator emitted; see each property.</summary>
     public DeviceProgram(string learner, int parameterCount, int dimCount,
         Action<TaskArguments<T>> loss, Action<TaskArguments<T>> gradient, Action<TaskArguments<T>> hessianVectorProduct,
-        Action<TaskArguments<T>> mixedProduct, DimBinder<T> bind, ScratchSizer scratchLength)
+        Action<TaskArguments<T>> mixedProduct, Action<TaskArguments<T>> metaLossGradient, DimBinder<T> bind, ScratchSizer scratchLength)
     {
         Learner = learner;
         ParameterCount = parameterCount;
@@ -28,6 +28,7 @@ public sealed class DeviceProgram<T> where T : unmanaged
         Gradient = gradient;
         HessianVectorProduct = hessianVectorProduct;
         MixedProduct = mixedProduct;
+        MetaLossGradient = metaLossGradient;
         Bind = bind;
         ScratchLength = scratchLength;
     }
@@ -52,6 +53,9 @@ public sealed class DeviceProgram<T> where T : unmanaged
 
     /// <summary>The mixed product of each task (H·v without meta-parameters).</summary>
     public Action<TaskArguments<T>> MixedProduct { get; }
+
+    /// <summary>The <c>[MetaLoss]</c>'s gradient and value of each task (the <c>[Loss]</c>'s, for a learner without one).</summary>
+    public Action<TaskArguments<T>> MetaLossGradient { get; }
 
     /// <summary>Checks a task's batch and binds its dims.</summary>
     public DimBinder<T> Bind { get; }

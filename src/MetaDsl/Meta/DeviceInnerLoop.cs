@@ -9,7 +9,7 @@ namespace MetaDsl.Meta;
 /// learner's generated kernels: every support gradient, query gradient and H·v (mixed product) of all
 /// tasks is one launch, one task per group, while the host takes the steps between launches. It runs
 /// the recurrence of <see cref="InnerLoop{TLearner, T}"/> — theta_{k+1} = theta_k − a_k mask(∇L_support),
-/// g_K = ∇L_query(theta_K), g_k = g_{k+1} − P(theta_k)(a_k mask(g_{k+1})) (+ w_k ∇L_query(theta_k)) — for
+/// g_K = ∇L_query(theta_K) (the [MetaLoss] where the learner has one), g_k = g_{k+1} − P(theta_k)(a_k mask(g_{k+1})) (+ w_k ∇L_query(theta_k)) — for
 /// all tasks in lockstep, and averages in task order as <see cref="MetaBatch{T}"/> does, so its results are the CPU path's.
 /// Buffers grow to the largest meta-batch seen and are then reused. Not thread-safe.
 /// </summary>
@@ -29,9 +29,6 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
 
     public DeviceInnerLoop(Device device, int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, T[]? queryWeights)
     {
-        // The generated kernels hold the [Loss] and its derivatives only, so a query scored by a [MetaLoss] cannot run there yet.
-        if (TLearner.Info.HasMetaLoss)
-            throw new NotSupportedException($"{TLearner.Info.Name} has a [MetaLoss]; its meta-gradient runs on Device.Cpu only.");
         _device = new DeviceLearner<TLearner, T>(device);
         _steps = steps;
         _stepRates = stepRates;
@@ -42,12 +39,16 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
         _mixed = TLearner.Info.MetaParameterCount > 0;
     }
 
-    /// <summary>Writes the meta-gradient averaged over <paramref name="tasks"/> and returns the mean query loss after adaptation.</summary>
+    /// <summary>
+    /// Writes the meta-gradient averaged over <paramref name="tasks"/> and returns the mean query loss after adaptation.
+    /// <paramref name="theta"/> is the start every task shares, or one start per task back to back (ML³'s fresh models).
+    /// </summary>
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
-        Guard.Theta(theta, TLearner.Info, nameof(theta));
+        bool perTask = theta.Length == (long)tasks.Count * _length && tasks.Count > 1;
+        if (!perTask) Guard.Theta(theta, TLearner.Info, nameof(theta));
         Guard.Length<T>(metaGradient, _length, TLearner.Info.Name, nameof(metaGradient));
         int count = tasks.Count;
         Reserve(count);
@@ -61,7 +62,8 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
         }
 
         var rows = (long)count * _length;
-        for (int t = 0; t < count; t++) theta.CopyTo(_thetas[0].AsSpan(t * _length, _length));
+        if (perTask) theta.CopyTo(_thetas[0]);
+        else for (int t = 0; t < count; t++) theta.CopyTo(_thetas[0].AsSpan(t * _length, _length));
         for (int k = 0; k < _steps; k++)
         {
             _device.Gradient(Rows(_thetas[k], rows), _supports, Rows(_gradients, rows), Rows(_losses, count));
@@ -71,7 +73,7 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
 
         var adjoints = Rows(_adjoints, rows);
         var losses = Rows(_losses, count);
-        _device.Gradient(Rows(_thetas[_steps], rows), _queries, adjoints, losses);
+        _device.MetaLossGradient(Rows(_thetas[_steps], rows), _queries, adjoints, losses);
         if (_queryWeights is { } weights)
         {
             TensorPrimitives.Multiply(losses, weights[_steps], losses);
@@ -89,7 +91,7 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
             }
             if (_queryWeights is { } w && w[k] != T.Zero)
             {
-                _device.Gradient(Rows(_thetas[k], rows), _queries, Rows(_products, rows), Rows(_extraLosses, count));
+                _device.MetaLossGradient(Rows(_thetas[k], rows), _queries, Rows(_products, rows), Rows(_extraLosses, count));
                 TensorPrimitives.MultiplyAdd(Rows(_extraLosses, count), w[k], losses, losses);
                 TensorPrimitives.MultiplyAdd(Rows(_products, rows), w[k], adjoints, adjoints);
             }

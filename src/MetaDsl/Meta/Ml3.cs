@@ -25,16 +25,21 @@ public sealed class Ml3<TLearner, T> : IMetaAlgorithm<T>
 {
     private readonly FreshStart[] _workers;
     private readonly MetaBatch<T> _batch;
+    private readonly DeviceInnerLoop<TLearner, T>? _device;
+    private readonly ParameterMask _meta, _adapted;
+    private T[] _starts = [];
 
-    /// <summary>Allocates every worker's trajectory; <see cref="MamlOptions.Device"/> must be the CPU.</summary>
+    /// <summary>
+    /// Allocates every worker's trajectory. On an accelerator (<see cref="MamlOptions.Device"/>) the whole meta-batch's
+    /// fresh models adapt in lockstep through the learner's generated kernels instead, with the CPU path's results.
+    /// </summary>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c> or no <c>[MetaLoss]</c>, or the options are out of range.</exception>
     public Ml3(MamlOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var info = TLearner.Info;
         if (Ml3Definition.Refusal(info) is { } refusal) throw new ArgumentException(refusal, nameof(TLearner));
-        if (options.Device.IsAccelerator)
-            throw new ArgumentException($"ml3 runs on the CPU only, not on {options.Device}.", nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         Options = options;
         var rates = options.StepRates<T>();
         var queryWeights = options.QueryWeights<T>();
@@ -44,6 +49,9 @@ public sealed class Ml3<TLearner, T> : IMetaAlgorithm<T>
         for (int w = 0; w < _workers.Length; w++)
             _workers[w] = new FreshStart(new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, queryWeights), mask, adapted);
         _batch = new MetaBatch<T>(_workers, info.ParameterCount, info.ParameterCount);
+        (_meta, _adapted) = (mask, adapted);
+        if (options.Device.IsAccelerator)
+            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, rates, mask, options.Order, queryWeights);
     }
 
     /// <summary>The settings.</summary>
@@ -69,8 +77,28 @@ public sealed class Ml3<TLearner, T> : IMetaAlgorithm<T>
     {
         Guard.Theta(parameters, TLearner.Info, nameof(parameters));
         Guard.Length<T>(gradient, Length, TLearner.Info.Name, nameof(gradient));
+        if (_device is not null) return DeviceMetaGradient(parameters, tasks, gradient);
         parameters.CopyTo(_batch.Inputs);
         return _batch.Average(tasks, gradient);
+    }
+
+    /// <summary>Every task's fresh start on the host, then one device trajectory for the whole meta-batch.</summary>
+    private T DeviceMetaGradient(ReadOnlySpan<T> parameters, IReadOnlyList<MetaTask<T>> tasks, Span<T> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        int length = Length;
+        if (_starts.Length < tasks.Count * length) _starts = new T[tasks.Count * length];
+        var starts = _starts.AsSpan(0, tasks.Count * length);
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            ArgumentNullException.ThrowIfNull(tasks[t]);
+            var start = starts.Slice(t * length, length);
+            TLearner.Initialize(start, TaskSeed(tasks[t].Support));
+            _meta.CopyFrozen(parameters, start);
+        }
+        T loss = _device!.MetaGradient(starts, tasks, gradient);
+        _adapted.Clear(gradient);
+        return loss;
     }
 
     /// <summary>Trains a fresh model (drawn from <paramref name="support"/>'s seed) for <paramref name="steps"/> steps on the learned loss of <paramref name="parameters"/>.</summary>
@@ -121,6 +149,8 @@ internal sealed class Ml3Definition() : MetaAlgorithmDefinition(AlgorithmName)
 {
     public const string AlgorithmName = "ml3";
 
+    public override bool RunsOnAccelerators => true;
+
     public override bool TakesQueryLossWeights => true;
 
     public override string? Unsuitable(LearnerInfo learner) => Refusal(learner);
@@ -137,6 +167,7 @@ internal sealed class Ml3Definition() : MetaAlgorithmDefinition(AlgorithmName)
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
+            Device = settings.Device,
             QueryLossWeights = settings.QueryLossWeights,
         });
 }

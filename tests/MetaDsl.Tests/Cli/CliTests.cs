@@ -137,7 +137,7 @@ public sealed class CliTests : IDisposable
 
         (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "reptile"]);
         Assert.Equal(CliApp.Usage, code);
-        Assert.Contains("--device ilgpu-cpu runs maml, fomaml and anil; reptile runs on the CPU only", error);
+        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, anil and ml3; reptile runs on the CPU only", error);
     }
 
     [Fact]

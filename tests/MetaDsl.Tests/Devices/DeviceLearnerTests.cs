@@ -7,7 +7,7 @@ namespace MetaDsl.Tests.Devices;
 
 /// <summary>
 /// Every learner's generated ILGPU kernels, run batched on <see cref="Device.IlgpuCpu"/>, give the CPU
-/// path's loss, gradient, H·v and mixed product, task by task. Three tasks of five points and one warp
+/// path's loss, gradient, H·v, mixed product and [MetaLoss] gradient, task by task. Three tasks of five points and one warp
 /// per task keep ILGPU's CPU accelerator (which runs each group's threads as OS threads) quick. A learner whose
 /// loops are rolled on the CPU has no device kernels yet, and says so.
 /// </summary>
@@ -106,6 +106,11 @@ public class DeviceLearnerTests(ITestOutputHelper output)
         device.MixedProduct(thetas, batches, directions, results);
         for (int t = 0; t < Tasks; t++) L.MixedProduct<T>(Row(thetas, t, count), batches[t], Row(directions, t, count), cpu.AsSpan(t * count, count));
         worst = Math.Max(worst, DeviceAgreement.Check<T>(results, cpu, name + " mixed product"));
+
+        device.MetaLossGradient(thetas, batches, results, losses);
+        for (int t = 0; t < Tasks; t++) cpuLosses[t] = L.MetaLossGradient<T>(Row(thetas, t, count), batches[t], cpu.AsSpan(t * count, count));
+        worst = Math.Max(worst, DeviceAgreement.Check<T>(results, cpu, name + " [MetaLoss] gradient"));
+        worst = Math.Max(worst, DeviceAgreement.Check<T>(losses, cpuLosses, name + " [MetaLoss]"));
         return worst;
     }
 

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Devices;
 
-/// <summary>MAML with <c>Device = Device.IlgpuCpu</c> gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters.</summary>
+/// <summary>MAML with <c>Device = Device.IlgpuCpu</c> gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters and a [MetaLoss].</summary>
 public class DeviceMamlTests(ITestOutputHelper output)
 {
     [Theory]
@@ -24,6 +24,25 @@ public class DeviceMamlTests(ITestOutputHelper output)
     [Fact]
     public void MetaParametersFlowThroughTheMixedProduct()
         => Agree<Learners.WeightedLossLearner>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.05, QueryLossWeights = [0.1, 0.4, 0.5] });
+
+    [Fact]
+    public void ALearnedLossIsJudgedByItsMetaLoss()
+        => Agree<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.3, QueryLossWeights = [0, 0.5, 0.5] });
+
+    [Fact]
+    public void Ml3TrainsEveryTasksFreshModelOnTheDeviceAsOnTheCpu()
+    {
+        var theta = Fixtures.Theta<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(4);
+        var info = global::MetaDsl.Learners.LearnedLossGaussianClassifier.Info;
+        var tasks = Enumerable.Range(0, 3).Select(t => new MetaTask<double>(Fixtures.Batch(info.Inputs, 30 + t), Fixtures.Batch(info.Inputs, 40 + t))).ToArray();
+        var cpu = new double[theta.Length];
+        var device = new double[theta.Length];
+        double cpuLoss = new Ml3<global::MetaDsl.Learners.LearnedLossGaussianClassifier, double>(new MamlOptions { InnerSteps = 3, InnerLearningRate = 0.3 }).MetaGradient(theta, tasks, cpu);
+        double deviceLoss = new Ml3<global::MetaDsl.Learners.LearnedLossGaussianClassifier, double>(
+            new MamlOptions { InnerSteps = 3, InnerLearningRate = 0.3, Device = Device.IlgpuCpu }).MetaGradient(theta, tasks, device);
+        output.WriteLine($"ml3: relative error {DeviceAgreement.Check<double>(device, cpu, "ml3 meta-gradient"):E2}");
+        DeviceAgreement.Check<double>([deviceLoss], [cpuLoss], "ml3 query loss");
+    }
 
     private void Agree<L>(MamlOptions cpuOptions) where L : ILearner<L>
     {
