@@ -21,6 +21,7 @@ public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
 {
     private readonly MetaBatch<T> _batch;
     private readonly ReptileStep<TLearner, T> _step;
+    private readonly DeviceReptileLoop<TLearner, T>? _device;
 
     /// <summary>Allocates the buffers for every thread.</summary>
     public Reptile(ReptileOptions options)
@@ -29,12 +30,14 @@ public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(options.InnerSteps, 1, nameof(options.InnerSteps));
         ArgumentOutOfRangeException.ThrowIfNegative(options.InnerBatchSize, nameof(options.InnerBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         Options = options;
         var workers = new ReptileStep<TLearner, T>[options.Threads];
         for (int w = 0; w < workers.Length; w++) workers[w] = new ReptileStep<TLearner, T>(options);
         _step = workers[0];
         int n = TLearner.Info.ParameterCount;
         _batch = new MetaBatch<T>(workers, n, n);
+        if (options.Device.IsAccelerator) _device = new DeviceReptileLoop<TLearner, T>(options.Device, options);
     }
 
     /// <summary>The settings.</summary>
@@ -59,6 +62,7 @@ public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> direction)
     {
         Check(theta, direction);
+        if (_device is not null) return _device.MetaGradient(theta, [task], direction);
         return _step.Compute(theta, task, direction);
     }
 
@@ -66,6 +70,7 @@ public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> direction)
     {
         Check(theta, direction);
+        if (_device is not null) return _device.MetaGradient(theta, tasks, direction);
         theta.CopyTo(_batch.Inputs);
         return _batch.Average(tasks, direction);
     }
@@ -91,11 +96,14 @@ internal sealed class ReptileDefinition() : MetaAlgorithmDefinition(AlgorithmNam
 {
     public const string AlgorithmName = "reptile";
 
+    public override bool RunsOnAccelerators => true;
+
     protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
         new Reptile<TLearner, T>(new ReptileOptions
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
+            Device = settings.Device,
         });
 }

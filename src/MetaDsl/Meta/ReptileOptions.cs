@@ -18,4 +18,10 @@ public sealed class ReptileOptions
 
     /// <summary>How many threads share a meta-batch, with the same determinism as <see cref="MamlOptions.Threads"/>.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Where the meta-batch's inner loops run: <see cref="Device.Cpu"/> (the default) or an accelerator, where each
+    /// inner step's support gradients of all tasks are one launch of the learner's generated kernels. <c>Adapt</c> runs on the CPU.
+    /// </summary>
+    public Device Device { get; init; } = Device.Cpu;
 }

@@ -1,0 +1,37 @@
+using MetaDsl.Meta;
+using MetaDsl.Tasks;
+using MetaDsl.Tests.Derivatives;
+using Xunit.Abstractions;
+
+namespace MetaDsl.Tests.Devices;
+
+/// <summary>Reptile with <c>Device = Device.IlgpuCpu</c> gives the CPU path's direction and query loss, over the whole support set or minibatch windows, with meta-parameters held.</summary>
+public class DeviceReptileTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void SineMlpDirectionEqualsTheCpuPath(int innerBatchSize) => Agree<global::MetaDsl.Learners.SineMlp>(innerBatchSize);
+
+    [Fact]
+    public void MetaParametersDoNotMove() => Agree<Learners.WeightedLossLearner>(0);
+
+    private void Agree<L>(int innerBatchSize) where L : ILearner<L>
+    {
+        var theta = Fixtures.Theta<L>(3);
+        var tasks = Enumerable.Range(0, 3)
+            .Select(t => new MetaTask<double>(Fixtures.Batch(L.Info.Inputs, 10 + t), Fixtures.Batch(L.Info.Inputs, 20 + t)))
+            .ToArray();
+        var cpu = new double[theta.Length];
+        var device = new double[theta.Length];
+        var options = new ReptileOptions { InnerSteps = 3, InnerLearningRate = 0.05, InnerBatchSize = innerBatchSize };
+        double cpuLoss = new Reptile<L, double>(options).MetaGradient(theta, tasks, cpu);
+        var onDevice = new ReptileOptions { InnerSteps = 3, InnerLearningRate = 0.05, InnerBatchSize = innerBatchSize, Device = Device.IlgpuCpu };
+        double deviceLoss = new Reptile<L, double>(onDevice).MetaGradient(theta, tasks, device);
+        double error = DeviceAgreement.Check<double>(device, cpu, typeof(L).Name + " Reptile direction");
+        DeviceAgreement.Check<double>([deviceLoss], [cpuLoss], typeof(L).Name + " query loss");
+        for (int i = 0; i < theta.Length; i++)
+            if (Meta.Fixtures.Numerics.IsMeta<L>(i)) Assert.Equal(0, device[i]);
+        output.WriteLine($"{typeof(L).Name} Reptile, inner batch {innerBatchSize}: relative error {error:E2}");
+    }
+}
