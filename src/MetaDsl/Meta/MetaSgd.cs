@@ -26,6 +26,7 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
 
     private readonly MetaBatch<T> _batch;
     private readonly InnerLoop<TLearner, T> _loop;
+    private readonly DeviceInnerLoop<TLearner, T>? _device;
     private readonly T[] _gradient;
     private readonly T _initialRate;
 
@@ -35,6 +36,7 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.InnerSteps, 1, nameof(options.InnerSteps));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         if (!double.IsFinite(options.InitialLearningRate))
             throw new ArgumentOutOfRangeException(nameof(options), options.InitialLearningRate, "The initial step size must be finite.");
         Options = options;
@@ -46,6 +48,8 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
         _batch = new MetaBatch<T>(workers, 2 * _loop.Length, 2 * _loop.Length);
         _gradient = new T[2 * _loop.Length];
         _initialRate = T.CreateChecked(options.InitialLearningRate);
+        if (options.Device.IsAccelerator)
+            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, [], mask, options.Order, queryWeights: null, vectorRates: true);
         var theta = CheckpointParameter.Of(TLearner.Info);
         Layout = [.. theta, .. theta.Select(p => p with { Name = RatePrefix + p.Name, Offset = _loop.Length + p.Offset })];
     }
@@ -77,7 +81,9 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
     /// Writes one task's meta-gradients for theta and for the step sizes and returns the query loss after adaptation.
     /// </summary>
     public T MetaGradient(ReadOnlySpan<T> theta, ReadOnlySpan<T> learningRates, MetaTask<T> task, Span<T> thetaGradient, Span<T> learningRateGradient) =>
-        _loop.MetaGradient(theta, learningRates, task, thetaGradient, learningRateGradient);
+        _device is null
+            ? _loop.MetaGradient(theta, learningRates, task, thetaGradient, learningRateGradient)
+            : _device.MetaGradient(theta, learningRates, [task], thetaGradient, learningRateGradient);
 
     /// <summary>Writes both meta-gradients averaged over <paramref name="tasks"/> and returns the mean query loss after adaptation.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, ReadOnlySpan<T> learningRates, IReadOnlyList<MetaTask<T>> tasks, Span<T> thetaGradient, Span<T> learningRateGradient)
@@ -88,6 +94,7 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
         Guard.Length(learningRates, n, info.Name, nameof(learningRates));
         Guard.Length<T>(thetaGradient, n, info.Name, nameof(thetaGradient));
         Guard.Length<T>(learningRateGradient, n, info.Name, nameof(learningRateGradient));
+        if (_device is not null) return _device.MetaGradient(theta, learningRates, tasks, thetaGradient, learningRateGradient);
         theta.CopyTo(_batch.Inputs[..n]);
         learningRates.CopyTo(_batch.Inputs[n..]);
         T loss = _batch.Average(tasks, _gradient);
@@ -129,6 +136,8 @@ internal sealed class MetaSgdDefinition() : MetaAlgorithmDefinition(AlgorithmNam
 {
     public const string AlgorithmName = "metasgd";
 
+    public override bool RunsOnAccelerators => true;
+
     public override int MetaParameterCount(LearnerInfo learner) => 2 * base.MetaParameterCount(learner);
 
     protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
@@ -137,5 +146,6 @@ internal sealed class MetaSgdDefinition() : MetaAlgorithmDefinition(AlgorithmNam
             InnerSteps = settings.InnerSteps,
             InitialLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
+            Device = settings.Device,
         });
 }

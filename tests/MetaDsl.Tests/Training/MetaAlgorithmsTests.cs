@@ -48,7 +48,7 @@ public class MetaAlgorithmsTests
         Assert.Contains("an option of maml, fomaml and ml3; reptile does not take them", query.Message);
 
         var device = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<SineMlp, float>("imaml", new MetaAlgorithmSettings { Device = Device.IlgpuCpu }));
-        Assert.Contains("imaml runs on the CPU only; maml, fomaml, reptile, anil and ml3 run on", device.Message);
+        Assert.Contains("imaml runs on the CPU only; maml, fomaml, reptile, metasgd, anil and ml3 run on", device.Message);
     }
 
     [Fact]
