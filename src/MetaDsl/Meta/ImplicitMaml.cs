@@ -24,6 +24,7 @@ public sealed class ImplicitMaml<TLearner, T> : IMetaAlgorithm<T>
     private readonly MetaBatch<T> _batch;
     private readonly ImplicitMamlStep<TLearner, T> _step;
     private readonly SgdAdaptation<TLearner, T> _sgd;
+    private readonly DeviceImplicitMamlLoop<TLearner, T>? _device;
 
     /// <summary>Allocates the buffers for every thread.</summary>
     public ImplicitMaml(ImplicitMamlOptions options)
@@ -33,6 +34,7 @@ public sealed class ImplicitMaml<TLearner, T> : IMetaAlgorithm<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(options.InnerSteps, 1, nameof(options.InnerSteps));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ConjugateGradientIterations, 1, nameof(options.ConjugateGradientIterations));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         Options = options;
         var workers = new ImplicitMamlStep<TLearner, T>[options.Threads];
         for (int w = 0; w < workers.Length; w++) workers[w] = new ImplicitMamlStep<TLearner, T>(options);
@@ -40,6 +42,7 @@ public sealed class ImplicitMaml<TLearner, T> : IMetaAlgorithm<T>
         int n = TLearner.Info.ParameterCount;
         _batch = new MetaBatch<T>(workers, n, n);
         _sgd = new SgdAdaptation<TLearner, T>(options.InnerLearningRate);
+        if (options.Device.IsAccelerator) _device = new DeviceImplicitMamlLoop<TLearner, T>(options.Device, options);
     }
 
     /// <summary>The settings.</summary>
@@ -60,13 +63,14 @@ public sealed class ImplicitMaml<TLearner, T> : IMetaAlgorithm<T>
     /// <inheritdoc/>
     public void Initialize(Span<T> parameters, int seed) => TLearner.Initialize(parameters, seed);
 
-    /// <summary>Conjugate-gradient iterations taken by the last single-task call (a convergence diagnostic).</summary>
-    public int LastConjugateGradientIterations => _step.LastConjugateGradientIterations;
+    /// <summary>Conjugate-gradient iterations taken by the last single-task call (on a device, by the last task of the last call): a convergence diagnostic.</summary>
+    public int LastConjugateGradientIterations => _device?.LastConjugateGradientIterations ?? _step.LastConjugateGradientIterations;
 
     /// <summary>Writes one task's implicit meta-gradient and returns the query loss at the inner solution.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient)
     {
         Check(theta, metaGradient);
+        if (_device is not null) return _device.MetaGradient(theta, [task], metaGradient);
         return _step.Compute(theta, task, metaGradient);
     }
 
@@ -74,6 +78,7 @@ public sealed class ImplicitMaml<TLearner, T> : IMetaAlgorithm<T>
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
     {
         Check(theta, metaGradient);
+        if (_device is not null) return _device.MetaGradient(theta, tasks, metaGradient);
         theta.CopyTo(_batch.Inputs);
         return _batch.Average(tasks, metaGradient);
     }
@@ -102,6 +107,8 @@ internal sealed class ImplicitMamlDefinition() : MetaAlgorithmDefinition(Algorit
 {
     public const string AlgorithmName = "imaml";
 
+    public override bool RunsOnAccelerators => true;
+
     protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
         new ImplicitMaml<TLearner, T>(new ImplicitMamlOptions
         {
@@ -109,5 +116,6 @@ internal sealed class ImplicitMamlDefinition() : MetaAlgorithmDefinition(Algorit
             InnerLearningRate = settings.InnerLearningRate,
             Regularization = settings.Regularization,
             Threads = settings.Threads,
+            Device = settings.Device,
         });
 }

@@ -23,4 +23,11 @@ public sealed class ImplicitMamlOptions
 
     /// <summary>How many threads share a meta-batch, with the same determinism as <see cref="MamlOptions.Threads"/>.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Where the meta-gradient runs: <see cref="Device.Cpu"/> (the default) or an accelerator, where each proximal step's
+    /// support gradients, the query gradients and each conjugate-gradient iteration's H·v products of a meta-batch run
+    /// as one launch of the learner's generated kernels. <c>Adapt</c> runs on the CPU.
+    /// </summary>
+    public Device Device { get; init; } = Device.Cpu;
 }

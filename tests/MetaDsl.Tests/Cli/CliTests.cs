@@ -135,9 +135,9 @@ public sealed class CliTests : IDisposable
         double scale = cpu.Max(v => Math.Abs(v)), difference = cpu.Zip(device, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(difference <= 1e-5 * scale, $"parameters differ by {difference} (scale {scale})");
 
-        (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "imaml"]);
+        (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "bmg"]);
         Assert.Equal(CliApp.Usage, code);
-        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, reptile, metasgd, anil and ml3; imaml runs on the CPU only", error);
+        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, reptile, metasgd, anil, imaml and ml3; bmg runs on the CPU only", error);
     }
 
     [Fact]

@@ -1,0 +1,198 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using MetaDsl.Tasks;
+
+namespace MetaDsl.Meta;
+
+/// <summary>
+/// iMAML's task steps (<see cref="ImplicitMamlStep{TLearner, T}"/>) for a whole meta-batch on an accelerator, in
+/// lockstep: each proximal inner step's support gradients of all tasks are one launch, the query gradients one more,
+/// and each conjugate-gradient iteration's H·v (or mixed) products of all tasks one launch, while the host keeps every
+/// task's own iterate, residual and stopping rule. A task that has stopped (inner tolerance, CG tolerance or
+/// non-positive curvature) keeps its rows and ignores later launches, so each task follows the CPU path's iterations
+/// and the mean is taken in task order. Buffers grow to the largest meta-batch seen and are then reused. Not thread-safe.
+/// </summary>
+internal sealed class DeviceImplicitMamlLoop<TLearner, T>
+    where TLearner : ILearner<TLearner>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly DeviceLearner<TLearner, T> _device;
+    private readonly T _lambda, _inverseLambda, _innerRate, _innerTolerance, _cgTolerance;
+    private readonly int _innerSteps, _cgIterations, _length;
+    private readonly ParameterMask _mask;
+    private readonly bool _mixed;
+    private readonly List<Batch<T>> _supports = [], _queries = [];
+    private T[] _phi = [], _gradient = [], _queryGradient = [], _solution = [], _residual = [], _search = [], _product = [], _losses = [];
+    private T[] _rr = [], _threshold = [];
+    private bool[] _active = [];
+    private int[] _iterations = [];
+
+    public DeviceImplicitMamlLoop(Device device, ImplicitMamlOptions options)
+    {
+        _device = new DeviceLearner<TLearner, T>(device);
+        _lambda = T.CreateChecked(options.Regularization);
+        _inverseLambda = T.One / _lambda;
+        _innerSteps = options.InnerSteps;
+        _innerRate = T.CreateChecked(options.InnerLearningRate);
+        _innerTolerance = T.CreateChecked(options.InnerTolerance);
+        _cgIterations = options.ConjugateGradientIterations;
+        _cgTolerance = T.CreateChecked(options.ConjugateGradientTolerance);
+        _length = TLearner.Info.ParameterCount;
+        _mask = ParameterMask.ForMetaParameters(TLearner.Info);
+        _mixed = TLearner.Info.MetaParameterCount > 0;
+    }
+
+    /// <summary>Conjugate-gradient iterations taken by the meta-batch's last task.</summary>
+    public int LastConjugateGradientIterations { get; private set; }
+
+    /// <summary>Writes the implicit meta-gradient averaged over <paramref name="tasks"/> and returns the mean query loss at phi*.</summary>
+    public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
+        int count = tasks.Count;
+        Reserve(count);
+        _supports.Clear();
+        _queries.Clear();
+        foreach (var task in tasks)
+        {
+            ArgumentNullException.ThrowIfNull(task);
+            _supports.Add(task.Support);
+            _queries.Add(task.Query);
+        }
+        Adapt(theta, count);
+        _device.MetaLossGradient(Rows(_phi, count), _queries, Rows(_queryGradient, count), _losses.AsSpan(0, count));
+        Solve(count);
+        if (_mask.HasFrozen)
+        {
+            // A meta-parameter's gradient: ∂L_query/∂m − H_m,adapted·x/lambda.
+            Product(Rows(_solution, count), count);
+            for (int t = 0; t < count; t++)
+            {
+                var product = Row(_product, t);
+                TensorPrimitives.MultiplyAdd<T>(product, -_inverseLambda, Row(_queryGradient, t), product);
+                _mask.CopyFrozen<T>(product, Row(_solution, t));
+            }
+        }
+
+        Row(_solution, 0).CopyTo(metaGradient);
+        T loss = _losses[0];
+        for (int t = 1; t < count; t++)
+        {
+            TensorPrimitives.Add(metaGradient, Row(_solution, t), metaGradient);
+            loss += _losses[t];
+        }
+        T tasksCount = T.CreateChecked(count);
+        TensorPrimitives.Divide(metaGradient, tasksCount, metaGradient);
+        LastConjugateGradientIterations = _iterations[count - 1];
+        return loss / tasksCount;
+    }
+
+    /// <summary>Proximal gradient descent from theta for every task, each stopping at its own tolerance.</summary>
+    private void Adapt(ReadOnlySpan<T> theta, int count)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            theta.CopyTo(Row(_phi, t));
+            _active[t] = true;
+        }
+        for (int k = 0; k < _innerSteps && Any(count); k++)
+        {
+            _device.Gradient(Rows(_phi, count), _supports, Rows(_gradient, count), _losses.AsSpan(0, count));
+            for (int t = 0; t < count; t++)
+            {
+                if (!_active[t]) continue;
+                var gradient = Row(_gradient, t);
+                _mask.Clear<T>(gradient);
+                TensorPrimitives.Subtract(Row(_phi, t), theta, Row(_product, t));
+                TensorPrimitives.MultiplyAdd<T>(Row(_product, t), _lambda, gradient, gradient);
+                if (TensorPrimitives.Norm<T>(gradient) <= _innerTolerance)
+                {
+                    _active[t] = false;
+                    continue;
+                }
+                TensorPrimitives.MultiplyAdd<T>(gradient, -_innerRate, Row(_phi, t), Row(_phi, t));
+            }
+        }
+    }
+
+    /// <summary>Conjugate gradient on (I + H/lambda) x = mask(∇L_query) for every task, as <see cref="ConjugateGradient{T}"/> does.</summary>
+    private void Solve(int count)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            var b = Row(_residual, t);
+            Row(_queryGradient, t).CopyTo(b);
+            _mask.Clear<T>(b);
+            b.CopyTo(Row(_search, t));
+            Row(_solution, t).Clear();
+            _rr[t] = TensorPrimitives.Dot<T>(b, b);
+            _threshold[t] = _cgTolerance * _cgTolerance * _rr[t];
+            _iterations[t] = 0;
+            _active[t] = _cgIterations > 0 && _rr[t] > _threshold[t];
+        }
+        while (Any(count))
+        {
+            Product(Rows(_search, count), count);
+            for (int t = 0; t < count; t++)
+            {
+                if (!_active[t]) continue;
+                var search = Row(_search, t);
+                var product = Row(_product, t);
+                _mask.Clear(product);
+                TensorPrimitives.MultiplyAdd(product, _inverseLambda, search, product);
+                _iterations[t]++;
+                T curvature = TensorPrimitives.Dot<T>(search, product);
+                if (curvature <= T.Zero)
+                {
+                    _active[t] = false;
+                    continue;
+                }
+                T step = _rr[t] / curvature;
+                var residual = Row(_residual, t);
+                TensorPrimitives.MultiplyAdd<T>(search, step, Row(_solution, t), Row(_solution, t));
+                TensorPrimitives.MultiplyAdd<T>(product, -step, residual, residual);
+                T next = TensorPrimitives.Dot<T>(residual, residual);
+                TensorPrimitives.MultiplyAdd<T>(search, next / _rr[t], residual, search);
+                _rr[t] = next;
+                _active[t] = _iterations[t] < _cgIterations && next > _threshold[t];
+            }
+        }
+    }
+
+    /// <summary>H·v (or the mixed product) at every task's phi*, one v per task, into the product rows.</summary>
+    private void Product(ReadOnlySpan<T> directions, int count)
+    {
+        if (_mixed) _device.MixedProduct(Rows(_phi, count), _supports, directions, Rows(_product, count));
+        else _device.HessianVectorProduct(Rows(_phi, count), _supports, directions, Rows(_product, count));
+    }
+
+    private bool Any(int count)
+    {
+        for (int t = 0; t < count; t++)
+            if (_active[t]) return true;
+        return false;
+    }
+
+    private Span<T> Row(T[] rows, int task) => rows.AsSpan(task * _length, _length);
+
+    private Span<T> Rows(T[] rows, int count) => rows.AsSpan(0, count * _length);
+
+    private void Reserve(int count)
+    {
+        if (_losses.Length >= count) return;
+        long rows = (long)count * _length;
+        _phi = new T[rows];
+        _gradient = new T[rows];
+        _queryGradient = new T[rows];
+        _solution = new T[rows];
+        _residual = new T[rows];
+        _search = new T[rows];
+        _product = new T[rows];
+        _losses = new T[count];
+        _rr = new T[count];
+        _threshold = new T[count];
+        _active = new bool[count];
+        _iterations = new int[count];
+    }
+}
