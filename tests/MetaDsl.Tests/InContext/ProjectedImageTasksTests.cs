@@ -81,10 +81,10 @@ public sealed class ProjectedImageTasksTests
             var labels = tasks.Labels(s);
             for (int t = 0; t < Length; t++)
             {
-                var token = tokens.Slice(t * tasks.Width, tasks.Width);
-                int image = Enumerable.Range(0, images.Count).Single(i => Projected(images, i, scale, projection).Zip(token[..Dimension].ToArray(), (p, q) => Math.Abs(p - q)).Max() < 1e-4);
+                var token = tokens.Slice(t * tasks.Width, tasks.Width).ToArray();
+                int image = Enumerable.Range(0, images.Count).Single(i => Projected(images, i, scale, projection).Zip(token[..Dimension], (p, q) => Math.Abs(p - q)).Max() < 1e-4);
                 Assert.Equal(permutation[images.Labels[image]], labels[t]);
-                var previous = token[Dimension..].ToArray();
+                var previous = token[Dimension..];
                 var expected = new double[Classes];
                 if (t > 0) expected[(int)labels[t - 1]] = 1;
                 Assert.Equal(expected, previous);
