@@ -24,8 +24,8 @@ internal sealed class GpiclOptions
     public GpiclOptions()
     {
         _tasks = CliOptions.Counts("--tasks", $"Sizes of the pool of training tasks (random projections and label permutations), each meta-trained from scratch (1 to {MaxTasks}).",
-            [1 << 2, 1 << 5, 1 << 8, 1 << 11, 1 << 14, MaxTasks], 1, MaxTasks);
-        _steps = CliOptions.Count("--steps", "Adam steps per pool size, each on a fresh meta-batch of sequences from the pool.", 2000, 1);
+            [1 << 2, 1 << 6, 1 << 10, 1 << 14, MaxTasks], 1, MaxTasks);
+        _steps = CliOptions.Count("--steps", "Adam steps per pool size, each on a fresh meta-batch of sequences from the pool.", 1000, 1);
         _metaBatch = CliOptions.Count("--meta-batch", "Sequences per step.", 128, 1, 100_000);
         _outerLearningRate = CliOptions.Positive("--outer-lr", "Adam's step size on the transformer's weights.", 1e-3);
         _clip = CliOptions.Positive("--clip", "Clip each step's gradient to this Euclidean norm.", 1);

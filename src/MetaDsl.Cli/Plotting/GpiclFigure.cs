@@ -24,9 +24,7 @@ internal static class GpiclFigure
         double chance = 1.0 / GpiclTokens.Classes;
         var byTasks = new SvgPanel("tasks", Left, Top, PanelWidth, PanelHeight, (log2.Min(), log2.Max()), (0, 1));
         byTasks.Line("seen tasks", "#1f77b4", results.Select((r, i) => (log2[i], r.SeenAccuracy)).ToList());
-        byTasks.Points("seen tasks", "#1f77b4", results.Select((r, i) => (log2[i], r.SeenAccuracy)).ToList());
         byTasks.Line("unseen tasks", "#d62728", results.Select((r, i) => (log2[i], r.UnseenAccuracy)).ToList());
-        byTasks.Points("unseen tasks", "#d62728", results.Select((r, i) => (log2[i], r.UnseenAccuracy)).ToList());
         byTasks.Line("chance", "#7f7f7f", [(log2.Min(), chance), (log2.Max(), chance)], dash: "6 4", width: 1);
 
         var byPosition = new SvgPanel("position", Left + PanelWidth + Gap, Top, PanelWidth, PanelHeight, (1, GpiclTokens.Length), (0, 1));
