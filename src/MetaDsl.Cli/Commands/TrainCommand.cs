@@ -33,6 +33,7 @@ internal static class TrainCommand
         train.Add(LoptCommand.Create(environment));
         train.Add(HyperCommand.Create(environment));
         train.Add(IclGdCommand.Create(environment));
+        train.Add(GpiclCommand.Create(environment));
         return train;
     }
 }

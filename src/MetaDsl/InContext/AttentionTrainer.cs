@@ -6,20 +6,20 @@ using MetaDsl.Optimizers;
 namespace MetaDsl.InContext;
 
 /// <summary>
-/// Meta-trains an in-context learner (a linear self-attention stack) by Adam on its generated gradient:
-/// every step draws a fresh meta-batch of regression tasks and descends the mean query loss. There is no
+/// Meta-trains an in-context learner (a linear self-attention stack, a causal transformer) by Adam on its
+/// generated gradient: every step redraws a meta-batch of tasks and descends their mean loss. There is no
 /// inner loop; the learner adapts to a task in its forward pass. Chunks of the meta-batch run on a fixed
 /// pool of threads, each into its own gradient slot, and the slots are summed in chunk order, so a run is
 /// the same bit for bit for any thread count. All buffers are allocated once. Optionally each step's gradient
 /// is clipped and the learning rate follows a cosine to zero.
 /// </summary>
-/// <typeparam name="TLearner">The learner, taking (tokens, targets) as a <see cref="RegressionTaskSet{T}"/> chunk.</typeparam>
+/// <typeparam name="TLearner">The learner, taking a chunk of the task source (by default a <see cref="RegressionTaskSet{T}"/>).</typeparam>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class AttentionTrainer<TLearner, T>
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly RegressionTaskSet<T> _tasks;
+    private readonly IInContextTasks<T> _tasks;
     private readonly Adam<T> _adam;
     private readonly T[] _gradient;
     private readonly ChunkGradients _work;
@@ -30,7 +30,7 @@ public sealed class AttentionTrainer<TLearner, T>
     private SplitMix64 _rng;
     private int _steps;
 
-    /// <summary>Initializes the learner from <paramref name="seed"/> and allocates every buffer.</summary>
+    /// <summary>Initializes the learner from <paramref name="seed"/> and allocates every buffer; tasks are fresh regression tasks.</summary>
     /// <param name="metaBatch">Tasks per step.</param>
     /// <param name="chunkSize">Tasks per gradient call; fixed apart from the thread count so results do not depend on it.</param>
     /// <param name="learningRate">Adam's step size (at the first step, when it decays).</param>
@@ -47,7 +47,21 @@ public sealed class AttentionTrainer<TLearner, T>
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">A size or the thread count is less than 1, or the learning rate, the clip or the decay steps are not positive.</exception>
     public AttentionTrainer(int metaBatch, int chunkSize, double learningRate, int threads, int seed, double? clip = null, int? decaySteps = null)
+        : this(new RegressionTaskSet<T>(metaBatch, chunkSize), learningRate, threads, seed, clip, decaySteps)
     {
+    }
+
+    /// <summary>Initializes the learner from <paramref name="seed"/> and allocates every buffer; every step redraws <paramref name="tasks"/>.</summary>
+    /// <param name="tasks">The meta-batch, redrawn in place at every step from the trainer's stream.</param>
+    /// <param name="learningRate">Adam's step size (at the first step, when it decays).</param>
+    /// <param name="threads">Threads that share the chunks.</param>
+    /// <param name="seed">Seeds the initialization and the task stream.</param>
+    /// <param name="clip">The most Euclidean norm a step's gradient keeps (null: unclipped).</param>
+    /// <param name="decaySteps">When given, the learning rate follows a cosine from <paramref name="learningRate"/> down to 0 at this step (and stays 0 after).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The thread count is less than 1, or the learning rate, the clip or the decay steps are not positive.</exception>
+    public AttentionTrainer(IInContextTasks<T> tasks, double learningRate, int threads, int seed, double? clip = null, int? decaySteps = null)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         if (!(learningRate > 0 && double.IsFinite(learningRate))) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
         if (clip is { } c && !(c > 0 && double.IsFinite(c))) throw new ArgumentOutOfRangeException(nameof(clip), clip, "The clip must be positive.");
@@ -55,7 +69,7 @@ public sealed class AttentionTrainer<TLearner, T>
         _clip = clip is { } limit ? T.CreateChecked(limit) : null;
         _learningRate = learningRate;
         _decaySteps = decaySteps;
-        _tasks = new RegressionTaskSet<T>(metaBatch, chunkSize);
+        _tasks = tasks;
         int length = TLearner.Info.ParameterCount;
         Theta = new T[length];
         TLearner.Initialize<T>(Theta, seed);
@@ -69,7 +83,7 @@ public sealed class AttentionTrainer<TLearner, T>
     /// <summary>The learner's parameters, updated in place by <see cref="Step"/>.</summary>
     public T[] Theta { get; }
 
-    /// <summary>Draws a fresh meta-batch, takes one Adam step on its mean query loss and returns that loss (before the step).</summary>
+    /// <summary>Redraws the meta-batch, takes one Adam step on its mean loss and returns that loss (before the step).</summary>
     public double Step()
     {
         _tasks.Sample(ref _rng);
@@ -103,8 +117,8 @@ public sealed class AttentionTrainer<TLearner, T>
             for (int c = Interlocked.Increment(ref _next) - 1; c < chunks.Count; c = Interlocked.Increment(ref _next) - 1)
             {
                 var slot = _slots.AsSpan(c * length, length);
-                // A chunk's loss is its own mean; weighting by its size makes the sum the meta-batch mean.
-                T size = T.CreateChecked(chunks[c][1].Length);
+                // A chunk's loss is its own mean; weighting by its task count makes the sum the meta-batch mean.
+                T size = T.CreateChecked(chunks[c][0].Shape[0]);
                 _losses[c] = TLearner.Gradient(owner.Theta, chunks[c], slot) * size;
                 TensorPrimitives.Multiply(slot, size, slot);
             }

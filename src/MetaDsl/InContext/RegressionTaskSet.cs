@@ -11,7 +11,7 @@ namespace MetaDsl.InContext;
 /// [c, 11, 11], targets [c, 1]) that an LSA learner's <c>Loss</c>, <c>Gradient</c> or <c>Predict</c> takes.
 /// Buffers are allocated once; <see cref="Sample"/> redraws every task in place.
 /// </summary>
-public sealed class RegressionTaskSet<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class RegressionTaskSet<T> : IInContextTasks<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int TaskTokens = RegressionTokens.Count * RegressionTokens.Width;
     private readonly Batch<T>[] _chunks;
@@ -34,7 +34,7 @@ public sealed class RegressionTaskSet<T> where T : unmanaged, IFloatingPointIeee
         }
     }
 
-    /// <summary>The number of tasks.</summary>
+    /// <inheritdoc/>
     public int Count { get; }
 
     /// <summary>The most tasks in one chunk.</summary>
@@ -49,7 +49,7 @@ public sealed class RegressionTaskSet<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Task <paramref name="task"/>'s query target wᵀx_q.</summary>
     public T Target(int task) => _chunks[task / ChunkSize][1].Data[task % ChunkSize];
 
-    /// <summary>Redraws every task in order from <paramref name="rng"/>: the same stream gives the same tasks.</summary>
+    /// <inheritdoc/>
     public void Sample(ref SplitMix64 rng)
     {
         const int d = RegressionTokens.Dimension, width = RegressionTokens.Width;

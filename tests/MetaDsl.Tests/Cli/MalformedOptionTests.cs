@@ -66,6 +66,8 @@ public sealed class MalformedOptionTests
         ["--train-images"] = ["abc", "9", "50001"],
         ["--validation-images"] = ["abc", "0", "-1", "50001"],
         ["--layers"] = ["abc", "0", "4", "1.5", ""],
+        ["--tasks"] = ["abc", "0", "-4", "1.5", "16777217", ""],
+        ["--eval-sequences"] = ["abc", "0", "-1", "100001"],
     };
 
     public static TheoryData<string, string, string> Cases()
