@@ -75,15 +75,15 @@ public partial class GpiclTransformer
         var x = Linear(tokens, Embed, EmbedBias) + Position;
         for (int l = 0; l < Layers; l++)
         {
-            var h = LayerNorm(x, Reshape(Slice(Norm1, 0, l, 1), Model), Reshape(Slice(Shift1, 0, l, 1), Model));
-            var q = MatMul(h, Reshape(Slice(Wq, 0, l, 1), Model, Model));
-            var k = MatMul(h, Reshape(Slice(Wk, 0, l, 1), Model, Model));
-            var v = MatMul(h, Reshape(Slice(Wv, 0, l, 1), Model, Model));
+            var h = LayerNorm(x, Norm1[l], Shift1[l]);
+            var q = MatMul(h, Wq[l]);
+            var k = MatMul(h, Wk[l]);
+            var v = MatMul(h, Wv[l]);
             var weights = Softmax(CausalMask(MatMul(q, Transpose(k)) * ScoreScale));
-            x = x + MatMul(MatMul(weights, v), Reshape(Slice(Wo, 0, l, 1), Model, Model));
-            h = LayerNorm(x, Reshape(Slice(Norm2, 0, l, 1), Model), Reshape(Slice(Shift2, 0, l, 1), Model));
-            var hidden = Gelu(Linear(h, Reshape(Slice(W1, 0, l, 1), Model, Hidden), Reshape(Slice(B1, 0, l, 1), Hidden)));
-            x = x + Linear(hidden, Reshape(Slice(W2, 0, l, 1), Hidden, Model), Reshape(Slice(B2, 0, l, 1), Model));
+            x = x + MatMul(MatMul(weights, v), Wo[l]);
+            h = LayerNorm(x, Norm2[l], Shift2[l]);
+            var hidden = Gelu(Linear(h, W1[l], B1[l]));
+            x = x + Linear(hidden, W2[l], B2[l]);
         }
         return Linear(LayerNorm(x, NormOut, ShiftOut), Head, HeadBias);
     }
