@@ -4,7 +4,8 @@
   self-attention -> residual -> LayerNorm -> GELU MLP 4x wide -> residual), 16 sequences of 32 tokens of
   width 64, loss the MSE of every output token against a target; the gradient, and one exact H.v with v
   the gradient. H.v formulations: `double-backward` (autograd.grad of g.v with create_graph) and
-  `jvp-of-grad` (functorch forward-over-reverse, when this PyTorch has functorch).
+  `jvp-of-grad` (functorch forward-over-reverse, when this PyTorch has functorch; layer norm, softmax and
+  the MSE written out in elementary ops, whose backward functorch 1.13 can push forward).
 - icl-lsa-step: one meta-training step of one layer of linear self-attention as `train icl-gd` takes it:
   512 fresh regression tasks (w ~ N(0, I), x ~ U(-1, 1)^10, 10 context points and a query), the query
   MSE, its gradient, clipping to norm 10, Adam. Formulations: `bmm` and `einsum`.
@@ -61,6 +62,28 @@ def block_loss(params, x, y):
     return F.mse_loss(block(params, x), y)
 
 
+def layer_norm(x, gamma, beta, eps=1e-5):
+    mean = x.mean(-1, keepdim=True)
+    centred = x - mean
+    return centred * torch.rsqrt(centred.square().mean(-1, keepdim=True) + eps) * gamma + beta
+
+
+def softmax(scores):
+    # The shift cancels in the ratio, so it needs no derivative.
+    e = torch.exp(scores - scores.amax(-1, keepdim=True).detach())
+    return e / e.sum(-1, keepdim=True)
+
+
+def composite_loss(params, x, y):
+    """The same block from ops whose backward functorch 1.13 can push forward (layer_norm, softmax and mse_loss cannot)."""
+    g1, b1, wq, wk, wv, wo, g2, b2, w1, c1, w2, c2 = params
+    h = layer_norm(x, g1, b1)
+    scores = (h @ wq) @ (h @ wk).transpose(-1, -2) * (1.0 / 8.0)
+    attended = x + (softmax(scores + MASK) @ (h @ wv)) @ wo
+    out = attended + F.gelu(layer_norm(attended, g2, b2) @ w1 + c1) @ w2 + c2
+    return (out - y).square().mean()
+
+
 def double_backward_hvp(params, x, y, v):
     grads = torch.autograd.grad(block_loss(params, x, y), params, create_graph=True)
     dot = sum((g * vi).sum() for g, vi in zip(grads, v))
@@ -75,7 +98,7 @@ def jvp_of_grad_factory():
 
     def hvp(params, x, y, v):
         detached = tuple(p.detach() for p in params)
-        return jvp(grad(lambda p: block_loss(p, x, y)), (detached,), (v,))[1]
+        return jvp(grad(lambda p: composite_loss(p, x, y)), (detached,), (v,))[1]
 
     return hvp
 
