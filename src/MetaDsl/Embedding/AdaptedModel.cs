@@ -48,13 +48,7 @@ public sealed class AdaptedModel<TLearner, T>
     /// <exception cref="ArgumentException">The learner's forward pass takes more than one input, or x is not whole rows.</exception>
     public T[] Predict(ReadOnlySpan<T> x)
     {
-        if (_context is not null)
-        {
-            var queries = _context.QueryTensor(x);
-            var predictions = new T[_context.OutputLength(queries)];
-            _context.Predict(_theta, new Batch<T>(queries), predictions);
-            return predictions;
-        }
+        if (_context is not null) return _context.Predict(_theta, x);
         var info = TLearner.Info;
         if (info.ForwardInputs.Count != 1)
             throw new ArgumentException($"{info.Name}: its [Forward] takes {info.ForwardInputs.Count} inputs; call Predict(Batch<T>, Span<T>).", nameof(x));

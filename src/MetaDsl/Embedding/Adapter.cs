@@ -60,7 +60,8 @@ public sealed class Adapter<TLearner, T>
     /// by <see cref="Checkpoint.Load{T}(string, Span{T}, string, IReadOnlyList{CheckpointParameter}, bool)"/>. Adaptation
     /// follows the plan (<see cref="IMetaAlgorithm{T}.PlanFineTuning"/>) of the algorithm in its metadata, looked up in
     /// <see cref="MetaAlgorithms"/>: Meta-SGD uses its learned step sizes, ANIL adapts only its head, the others
-    /// (and checkpoints of algorithms outside the table) plain SGD at <see cref="AdapterOptions.LearningRate"/>.
+    /// (and checkpoints of algorithms outside the table) plain SGD at <see cref="AdapterOptions.LearningRate"/>. An in-context
+    /// learner's checkpoint (<c>train icl-gd --checkpoints</c>) holds its plain theta, and the learner adapts in context.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of <typeparamref name="TLearner"/> in this precision.</exception>

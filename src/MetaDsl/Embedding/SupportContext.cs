@@ -51,7 +51,7 @@ internal sealed class SupportContext<TLearner, T>
 
     /// <summary>The query tensor holding <paramref name="values"/>: whole query rows.</summary>
     /// <exception cref="ArgumentException">The values are not whole rows.</exception>
-    public Tensor<T> QueryTensor(ReadOnlySpan<T> values)
+    private Tensor<T> QueryTensor(ReadOnlySpan<T> values)
     {
         if (values.Length == 0 || values.Length % _queryWidth != 0)
             throw new ArgumentException($"{TLearner.Info.Name}: {values.Length} values are not whole rows of query {_layout.Query} ({_queryWidth} per row).");
@@ -61,8 +61,15 @@ internal sealed class SupportContext<TLearner, T>
         return new Tensor<T>(values.ToArray(), shape);
     }
 
-    /// <summary>The number of output values for <paramref name="queries"/>.</summary>
-    public int OutputLength(Tensor<T> queries) => TLearner.Info.OutputLength(Tasks(queries).Forward);
+    /// <summary>The predictions for the query rows in <paramref name="values"/>, in a new array.</summary>
+    /// <exception cref="ArgumentException">The values are not whole query rows.</exception>
+    public T[] Predict(ReadOnlySpan<T> theta, ReadOnlySpan<T> values)
+    {
+        var forward = Tasks(QueryTensor(values)).Forward;
+        var output = new T[TLearner.Info.OutputLength(forward)];
+        TLearner.Predict(theta, forward, output);
+        return output;
+    }
 
     /// <summary>Runs the learner's forward pass on every query of <paramref name="queries"/> (the batch's one tensor) with this context.</summary>
     public void Predict(ReadOnlySpan<T> theta, Batch<T> queries, Span<T> output)
