@@ -18,7 +18,7 @@ internal static class IclGdCommand
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
             var settings = options.Read(result);
-            OutputFiles.Check([("--json", settings.Json), ("--plot", settings.Plot)]);
+            OutputFiles.Check([("--json", settings.Json), ("--plot", settings.Plot), .. settings.Layers.Select(k => ("--checkpoints", IclGdRun.CheckpointPath(settings, k)))]);
             return IclGdRun.Run(settings, environment);
         }));
         return command;

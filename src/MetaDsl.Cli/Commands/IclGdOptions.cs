@@ -16,6 +16,7 @@ internal sealed class IclGdOptions
     private readonly Option<int> _threads;
     private readonly Option<string?> _plot;
     private readonly Option<string?> _json;
+    private readonly Option<string?> _checkpoints;
 
     /// <summary>Creates the options with their defaults.</summary>
     public IclGdOptions()
@@ -30,12 +31,13 @@ internal sealed class IclGdOptions
         _threads = CliOptions.Count("--threads", "Threads that share a meta-batch; results are the same for any thread count.", Environment.ProcessorCount, 1);
         _plot = CliOptions.File("--plot", "Also draw the meta-training loss of each layer count beside gradient descent's into this SVG file.");
         _json = CliOptions.File("--json", "Also write the rows (method, layers, mse, alignment) and the meta-training curves to this JSON file.");
+        _checkpoints = CliOptions.Folder("--checkpoints", "Also save each trained model into this folder as LEARNER.safetensors (e.g. LinearSelfAttention1.safetensors), with the run's settings; Adapter<LEARNER, float>.Load reads it and adapts in context.");
     }
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] options = [_layers, _steps, _metaBatch, _outerLearningRate, _clip, _evaluationTasks, _seed, _threads, _plot, _json];
+        Option[] options = [_layers, _steps, _metaBatch, _outerLearningRate, _clip, _evaluationTasks, _seed, _threads, _plot, _json, _checkpoints];
         foreach (var option in options) command.Add(option);
     }
 
@@ -50,5 +52,6 @@ internal sealed class IclGdOptions
         result.GetValue(_seed),
         result.GetValue(_threads),
         result.GetValue(_plot),
-        result.GetValue(_json));
+        result.GetValue(_json),
+        result.GetValue(_checkpoints));
 }

@@ -11,6 +11,7 @@ namespace MetaDsl.Cli.Commands;
 /// <param name="Threads">Threads that share a meta-batch.</param>
 /// <param name="Plot">The SVG file to draw, if any.</param>
 /// <param name="Json">The JSON file to write, if any.</param>
+/// <param name="Checkpoints">The folder to save each trained model into, if any.</param>
 internal sealed record IclGdSettings(
     IReadOnlyList<int> Layers,
     int Steps,
@@ -21,4 +22,5 @@ internal sealed record IclGdSettings(
     int Seed,
     int Threads,
     string? Plot,
-    string? Json);
+    string? Json,
+    string? Checkpoints);

@@ -50,7 +50,7 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
             Row("gd++-best", plusPlusOutputs, plusRate, curvature),
             Row("lsa-constructed", AttentionOutputs.Of<TLearner, float>(constructed, heldOut), rate, null),
             Row("lsa-trained", trained, null, null) with { PlusPlusAlignment = trained.AlignWith(plusPlusOutputs) },
-        ], losses, seconds);
+        ], losses, seconds, TLearner.Info, trainer.Theta);
 
         IclGdRow Row(string method, QueryOutputs outputs, double? learningRate, double? gamma)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MetaDsl.Checkpoints;
 using MetaDsl.Cli.Commands;
 using MetaDsl.Cli.Output;
 using MetaDsl.Cli.Plotting;
@@ -17,6 +18,9 @@ internal static class IclGdRun
 {
     /// <summary>Tasks per gradient call: fixed, so that results do not depend on the thread count.</summary>
     public const int ChunkSize = 32;
+
+    /// <summary>The algorithm a saved model records: meta-trained to adapt in context (no inner loop).</summary>
+    public const string CheckpointAlgorithm = "in-context";
 
     /// <summary>Runs the pipeline; returns the exit code.</summary>
     public static int Run(IclGdSettings settings, CliEnvironment environment)
@@ -52,7 +56,35 @@ internal static class IclGdRun
             IclGdFigure.Write(plot, results);
             console.MarkupLine($"Wrote [bold]{Markup.Escape(plot)}[/].");
         }
+        foreach (var result in results)
+            if (CheckpointPath(settings, result.Layers) is { } path)
+            {
+                SaveCheckpoint(path, settings, result);
+                console.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/].");
+            }
         return 0;
+    }
+
+    /// <summary>Where <c>--checkpoints</c> saves the model of <paramref name="layers"/> layers, or null without it.</summary>
+    public static string? CheckpointPath(IclGdSettings settings, int layers) =>
+        settings.Checkpoints is { } folder ? Path.Combine(folder, IclGdDepths.Find(layers).LearnerName + ".safetensors") : null;
+
+    /// <summary>Saves one trained model with the settings that shaped it and its held-out error.</summary>
+    private static void SaveCheckpoint(string path, IclGdSettings settings, IclGdDepthResult result)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var recorded = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["run.command"] = "train icl-gd",
+            ["run.layers"] = result.Layers.ToString(invariant),
+            ["run.meta-batch"] = settings.MetaBatch.ToString(invariant),
+            ["run.outer-lr"] = settings.OuterLearningRate.ToString("R", invariant),
+            ["run.clip"] = settings.Clip.ToString("R", invariant),
+            ["run.eval-tasks"] = settings.EvaluationTasks.ToString(invariant),
+            ["result.mse"] = result["lsa-trained"].Mse.ToString("R", invariant),
+        };
+        Checkpoint.Save<float>(path, result.Theta, CheckpointParameter.Of(result.Learner),
+            new CheckpointMetadata(result.Learner.Name, CheckpointAlgorithm, settings.Steps, settings.Seed), [], recorded);
     }
 
     /// <summary><paramref name="count"/> tasks drawn from <paramref name="seed"/>'s stream.</summary>

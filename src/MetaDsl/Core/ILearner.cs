@@ -77,6 +77,13 @@ public interface ILearner<TSelf> where TSelf : ILearner<TSelf>
         throw new NotSupportedException($"{TSelf.Info.Name} is written by hand and has no PredictInputPullback; generated learners have one.");
 
     /// <summary>
+    /// For an in-context learner, which adapts by reading a support set in its forward pass rather than by gradient
+    /// steps, how that support becomes its context (what <see cref="Embedding.Adapter{TLearner, T}"/> follows); null
+    /// for every other learner.
+    /// </summary>
+    static virtual Embedding.IContextLayout? ContextLayout => null;
+
+    /// <summary>
     /// The learner's generated ILGPU kernels in <typeparamref name="T"/>, which <see cref="DeviceLearner{TLearner, T}"/>
     /// runs; null for a learner written by hand, which has none.
     /// </summary>

@@ -19,6 +19,9 @@ public partial class LinearSelfAttention2
     /// <summary>W_PV = P W_V of each layer [layers, 11, 11].</summary>
     [Param(Layers, Width, Width, Init = Init.TruncatedNormal, Value = 0.02)] public Tensor Wpv = null!;
 
+    /// <summary>Reads a support set of 10 examples (x [10, 10], y [10, 1]) as its context tokens: <see cref="Embedding.Adapter{TLearner, T}"/> adapts it with no gradient step.</summary>
+    public static Embedding.IContextLayout ContextLayout => RegressionContext.Instance;
+
     /// <summary>The prediction ŷ [b, 1] at each task's query: minus its y-slot after the last layer.</summary>
     [Forward]
     public Tensor Predict([Shape("b", Count, Width)] Tensor tokens)

@@ -75,6 +75,7 @@ public sealed class IclGdCliTests : IDisposable
     [Theory]
     [InlineData("--json")]
     [InlineData("--plot")]
+    [InlineData("--checkpoints")]
     public void AnUnwritableOutputFailsBeforeTraining(string option)
     {
         string notAFolder = Path.Combine(_directory, "file");

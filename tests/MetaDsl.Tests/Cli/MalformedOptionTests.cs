@@ -35,6 +35,7 @@ public sealed class MalformedOptionTests
         ["--output"] = s_files,
         ["--plot"] = s_files,
         ["--json"] = s_files,
+        ["--checkpoints"] = s_files,
         ["--checkpoint-every"] = ["abc", "0", "-1"],
         ["--resume"] = s_files,
         ["--data"] = s_files,
