@@ -55,4 +55,45 @@ public class ErrorFunctionTests
         ElementWise.Gelu<double>(x.Select(v => v - h).ToArray(), down);
         for (int i = 0; i < x.Length; i++) Assert.Equal((up[i] - down[i]) / (2 * h), slope[i], 1e-8);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FloatGeluAndItsDerivativeKeepTheirRelativeAccuracyIntoTheTails(bool derivative)
+    {
+        // 1,003 points: several chunks of the vector path and a ragged tail, from deep in the left tail to the right.
+        var x = Enumerable.Range(0, 1003).Select(i => -9.0 + 18.0 * i / 1002).ToArray();
+        var single = x.Select(v => (float)v).ToArray();
+        var exact = new double[x.Length];
+        var y = new float[x.Length];
+        if (derivative)
+        {
+            ElementWise.GeluDerivative<double>(single.Select(v => (double)v).ToArray(), exact);
+            ElementWise.GeluDerivative<float>(single, y);
+        }
+        else
+        {
+            ElementWise.Gelu<double>(single.Select(v => (double)v).ToArray(), exact);
+            ElementWise.Gelu<float>(single, y);
+        }
+        // Relative to each value, as float rounding of x²/2 inside exp allows (about x² ulps, as for the double path), down
+        // to a floor: none for GELU, and for the derivative Φ(x) + x·φ(x) the size of its two terms (about 0.25 where they
+        // cancel, around its zero crossing near −0.75).
+        double floor = derivative ? 0.25 : 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double tolerance = 4e-7 * (1 + x[i] * x[i]) * Math.Max(Math.Abs(exact[i]), floor);
+            Assert.True(Math.Abs(y[i] - exact[i]) <= tolerance, $"x = {single[i]}: {y[i]} against {exact[i]}");
+        }
+    }
+
+    [Fact]
+    public void FloatGeluMayWriteOverItsInput()
+    {
+        var x = Enumerable.Range(0, 300).Select(i => (float)(-3 + 0.02 * i)).ToArray();
+        var separate = new float[x.Length];
+        ElementWise.Gelu<float>(x, separate);
+        ElementWise.Gelu<float>(x, x);
+        Assert.Equal(separate, x);
+    }
 }
