@@ -2,7 +2,7 @@ namespace MetaDsl.Kernels.Tests.Cpu;
 
 public class GemmTests
 {
-    private static readonly int[] OddSizes = [1, 3, 7, 17, 33, 65, 130];
+    private static readonly int[] OddSizes = [1, 3, 7, 11, 17, 33, 65, 130];
 
     public static TheoryData<bool, bool> Transposes => new() { { false, false }, { false, true }, { true, false }, { true, true } };
 

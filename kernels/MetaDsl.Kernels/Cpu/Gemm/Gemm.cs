@@ -67,7 +67,10 @@ public static unsafe class Gemm
         {
             if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
             {
-                if (Vector512.IsHardwareAccelerated)
+                // A C narrower than a 512-bit vector but as wide as a 256-bit one (an in-context model's 11-wide tokens)
+                // would fall to the scalar kernel at 512 bits; at 256 bits it runs on vector lanes.
+                bool narrow = n < Vector512<T>.Count && n >= Vector256<T>.Count && Vector256.IsHardwareAccelerated;
+                if (Vector512.IsHardwareAccelerated && !narrow)
                 {
                     GemmVector<Simd512<T>, Vector512<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate);
                     return;
