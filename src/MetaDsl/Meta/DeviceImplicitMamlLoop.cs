@@ -21,7 +21,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     private readonly int _innerSteps, _cgIterations, _length;
     private readonly ParameterMask _mask;
     private readonly bool _mixed;
-    private readonly List<Batch<T>> _supports = [], _queries = [];
+    private readonly TaskBatches<T> _batches = new();
     private T[] _phi = [], _gradient = [], _queryGradient = [], _solution = [], _residual = [], _search = [], _product = [], _losses = [];
     private T[] _rr = [], _threshold = [];
     private bool[] _active = [];
@@ -48,20 +48,10 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     /// <summary>Writes the implicit meta-gradient averaged over <paramref name="tasks"/> and returns the mean query loss at phi*.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
-        int count = tasks.Count;
+        int count = _batches.Fill(tasks);
         Reserve(count);
-        _supports.Clear();
-        _queries.Clear();
-        foreach (var task in tasks)
-        {
-            ArgumentNullException.ThrowIfNull(task);
-            _supports.Add(task.Support);
-            _queries.Add(task.Query);
-        }
         Adapt(theta, count);
-        _device.MetaLossGradient(Rows(_phi, count), _queries, Rows(_queryGradient, count), _losses.AsSpan(0, count));
+        _device.MetaLossGradient(Rows(_phi, count), _batches.Queries, Rows(_queryGradient, count), _losses.AsSpan(0, count));
         Solve(count);
         if (_mask.HasFrozen)
         {
@@ -98,7 +88,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
         }
         for (int k = 0; k < _innerSteps && Any(count); k++)
         {
-            _device.Gradient(Rows(_phi, count), _supports, Rows(_gradient, count), _losses.AsSpan(0, count));
+            _device.Gradient(Rows(_phi, count), _batches.Supports, Rows(_gradient, count), _losses.AsSpan(0, count));
             for (int t = 0; t < count; t++)
             {
                 if (!_active[t]) continue;
@@ -163,8 +153,8 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     /// <summary>H·v (or the mixed product) at every task's phi*, one v per task, into the product rows.</summary>
     private void Product(ReadOnlySpan<T> directions, int count)
     {
-        if (_mixed) _device.MixedProduct(Rows(_phi, count), _supports, directions, Rows(_product, count));
-        else _device.HessianVectorProduct(Rows(_phi, count), _supports, directions, Rows(_product, count));
+        if (_mixed) _device.MixedProduct(Rows(_phi, count), _batches.Supports, directions, Rows(_product, count));
+        else _device.HessianVectorProduct(Rows(_phi, count), _batches.Supports, directions, Rows(_product, count));
     }
 
     private bool Any(int count)

@@ -25,7 +25,7 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
     private readonly bool _secondOrder, _mixed, _vectorRates;
     private T[][] _thetas = [], _supportGradients = [];
     private T[] _adjoints = [], _directions = [], _products = [], _rateGradients = [], _losses = [], _extraLosses = [];
-    private readonly List<Batch<T>> _supports = [], _queries = [];
+    private readonly TaskBatches<T> _batches = new();
 
     /// <summary>
     /// Steps of size <paramref name="stepRates"/>[k], or, with <paramref name="vectorRates"/> (Meta-SGD), of one learned
@@ -61,21 +61,12 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
 
     private T Run(ReadOnlySpan<T> theta, ReadOnlySpan<T> rates, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient, Span<T> rateGradient)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
-        bool perTask = theta.Length == (long)tasks.Count * _length && tasks.Count > 1;
+        int count = _batches.Fill(tasks);
+        bool perTask = theta.Length == (long)count * _length && count > 1;
         if (!perTask) Guard.Theta(theta, TLearner.Info, nameof(theta));
         Guard.Length<T>(metaGradient, _length, TLearner.Info.Name, nameof(metaGradient));
-        int count = tasks.Count;
         Reserve(count);
-        _supports.Clear();
-        _queries.Clear();
-        foreach (var task in tasks)
-        {
-            ArgumentNullException.ThrowIfNull(task);
-            _supports.Add(task.Support);
-            _queries.Add(task.Query);
-        }
+        var (supports, queries) = (_batches.Supports, _batches.Queries);
 
         var rows = (long)count * _length;
         if (perTask) theta.CopyTo(_thetas[0]);
@@ -83,7 +74,7 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
         for (int k = 0; k < _steps; k++)
         {
             var gradients = Rows(SupportGradients(k), rows);
-            _device.Gradient(Rows(_thetas[k], rows), _supports, gradients, Rows(_losses, count));
+            _device.Gradient(Rows(_thetas[k], rows), supports, gradients, Rows(_losses, count));
             MaskRows(gradients, count);
             if (!_vectorRates) TensorPrimitives.MultiplyAdd(gradients, -_stepRates[k], Rows(_thetas[k], rows), Rows(_thetas[k + 1], rows));
             else
@@ -98,7 +89,7 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
         var adjoints = Rows(_adjoints, rows);
         var losses = Rows(_losses, count);
         var rateGradients = Rows(_rateGradients, _vectorRates ? rows : 0);
-        _device.MetaLossGradient(Rows(_thetas[_steps], rows), _queries, adjoints, losses);
+        _device.MetaLossGradient(Rows(_thetas[_steps], rows), queries, adjoints, losses);
         if (_queryWeights is { } weights)
         {
             TensorPrimitives.Multiply(losses, weights[_steps], losses);
@@ -118,13 +109,13 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
                 if (!_vectorRates) TensorPrimitives.Multiply(adjoints, _stepRates[k], Rows(_directions, rows));
                 else for (int t = 0; t < count; t++) TensorPrimitives.Multiply(adjoints.Slice(t * _length, _length), rates, _directions.AsSpan(t * _length, _length));
                 MaskRows(Rows(_directions, rows), count);
-                if (_mixed) _device.MixedProduct(Rows(_thetas[k], rows), _supports, Rows(_directions, rows), Rows(_products, rows));
-                else _device.HessianVectorProduct(Rows(_thetas[k], rows), _supports, Rows(_directions, rows), Rows(_products, rows));
+                if (_mixed) _device.MixedProduct(Rows(_thetas[k], rows), supports, Rows(_directions, rows), Rows(_products, rows));
+                else _device.HessianVectorProduct(Rows(_thetas[k], rows), supports, Rows(_directions, rows), Rows(_products, rows));
                 TensorPrimitives.Subtract(adjoints, Rows(_products, rows), adjoints);
             }
             if (_queryWeights is { } w && w[k] != T.Zero)
             {
-                _device.MetaLossGradient(Rows(_thetas[k], rows), _queries, Rows(_products, rows), Rows(_extraLosses, count));
+                _device.MetaLossGradient(Rows(_thetas[k], rows), queries, Rows(_products, rows), Rows(_extraLosses, count));
                 TensorPrimitives.MultiplyAdd(Rows(_extraLosses, count), w[k], losses, losses);
                 TensorPrimitives.MultiplyAdd(Rows(_products, rows), w[k], adjoints, adjoints);
             }

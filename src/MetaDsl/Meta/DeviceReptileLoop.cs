@@ -20,7 +20,8 @@ internal sealed class DeviceReptileLoop<TLearner, T>
     private readonly T _rate;
     private readonly ParameterMask _mask;
     private readonly List<SupportMinibatch<T>> _windows = [];
-    private readonly List<Batch<T>> _supports = [], _queries = [];
+    private readonly TaskBatches<T> _batches = new();
+    private readonly List<Batch<T>> _stepSupports = [];
     private T[] _thetas = [], _gradients = [], _losses = [];
 
     public DeviceReptileLoop(Device device, ReptileOptions options)
@@ -36,30 +37,26 @@ internal sealed class DeviceReptileLoop<TLearner, T>
     /// <summary>Writes the mean of theta − theta_K over <paramref name="tasks"/> and returns the mean query loss at the adapted parameters.</summary>
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> direction)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        if (tasks.Count == 0) throw new ArgumentException("The meta-batch holds no tasks.", nameof(tasks));
-        int count = tasks.Count;
+        int count = _batches.Fill(tasks);
         Reserve(count);
-        _queries.Clear();
-        foreach (var task in tasks)
-        {
-            ArgumentNullException.ThrowIfNull(task);
-            _queries.Add(task.Query);
-        }
         var thetas = _thetas.AsSpan(0, count * _length);
         var gradients = _gradients.AsSpan(0, count * _length);
         var losses = _losses.AsSpan(0, count);
         for (int t = 0; t < count; t++) theta.CopyTo(thetas.Slice(t * _length, _length));
         for (int k = 0; k < _steps; k++)
         {
-            _supports.Clear();
-            for (int t = 0; t < count; t++)
-                _supports.Add(_batchSize == 0 ? tasks[t].Support : _windows[t].Window(tasks[t].Support, k * _batchSize));
-            _device.Gradient(thetas, _supports, gradients, losses);
+            var supports = _batches.Supports;
+            if (_batchSize > 0)
+            {
+                _stepSupports.Clear();
+                for (int t = 0; t < count; t++) _stepSupports.Add(_windows[t].Window(tasks[t].Support, k * _batchSize));
+                supports = _stepSupports;
+            }
+            _device.Gradient(thetas, supports, gradients, losses);
             for (int t = 0; t < count; t++) _mask.Clear<T>(gradients.Slice(t * _length, _length));
             TensorPrimitives.MultiplyAdd(gradients, -_rate, thetas, thetas);
         }
-        _device.Loss(thetas, _queries, losses);
+        _device.Loss(thetas, _batches.Queries, losses);
 
         // Summed in task order and then divided, as MetaBatch averages the CPU path's task directions.
         TensorPrimitives.Subtract(theta, thetas[.._length], direction);

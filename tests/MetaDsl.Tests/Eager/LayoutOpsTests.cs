@@ -31,7 +31,7 @@ public class LayoutOpsTests
         Throws(() => Reshape(Iota(2, 3), -1, -1), "Reshape", "[2, 3]", "[-1, -1]");
         Throws(() => Reshape(Iota(2, 3), 4, -1), "Reshape", "[2, 3]", "[4, -1]");
         Throws(() => Reshape(Iota(2, 3), 2, -3), "Reshape", "[2, -3]");
-        Throws(() => Reshape(Iota(2, 3), 1, 1, 1, 2, 3), "Reshape", "[1, 1, 1, 2, 3]");
+        Throws(() => Reshape(Iota(2, 3), 1, 1, 1, 1, 1, 2, 3), "Reshape", "[1, 1, 1, 1, 1, 2, 3]");
     }
 
     [Fact]

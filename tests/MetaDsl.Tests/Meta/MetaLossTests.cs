@@ -159,13 +159,6 @@ public class MetaLossTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheDevicePathRefusesAMetaLossItsKernelsDoNotHold()
-    {
-        var e = Assert.Throws<NotSupportedException>(() => new Maml<LearnedLossRegressor, double>(new MamlOptions { Device = Device.IlgpuCpu }));
-        Assert.Contains("[MetaLoss]", e.Message);
-    }
-
-    [Fact]
     public void EvaluationScoresQueriesWithTheMetaLoss()
     {
         var task = Task(50);
