@@ -44,7 +44,7 @@ internal static class GpiclRun
             var losses = new double[settings.Steps];
             var clock = Stopwatch.StartNew();
             bool stopped = ProgressView.Run(environment, $"{tasks:N0} training task{(tasks == 1 ? "" : "s")}", settings.Steps,
-                progress => Train(trainer, losses, progress, environment.Cancellation));
+                progress => trainer.Train(losses, progress, environment.Cancellation));
             if (stopped)
             {
                 console.MarkupLine(Markup.Escape($"Stopped by {environment.Stop.Describe()} while meta-training on {tasks:N0} task(s); nothing was written."));
@@ -82,18 +82,5 @@ internal static class GpiclRun
         var rng = new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL));
         sequences.Sample(ref rng);
         return sequences;
-    }
-
-    /// <summary>Adam steps into <paramref name="losses"/> until done or stopped; true when stopped.</summary>
-    private static bool Train(AttentionTrainer<GpiclTransformer, float> trainer, double[] losses, IProgress<TrainingProgress> progress, CancellationToken cancellation)
-    {
-        var clock = Stopwatch.StartNew();
-        for (int step = 1; step <= losses.Length; step++)
-        {
-            if (cancellation.IsCancellationRequested) return true;
-            losses[step - 1] = trainer.Step();
-            progress.Report(new TrainingProgress(step, losses.Length, losses[step - 1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
-        }
-        return false;
     }
 }

@@ -39,7 +39,7 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
         var losses = new double[settings.Steps];
         var clock = Stopwatch.StartNew();
         bool stopped = ProgressView.Run(environment, $"{LearnerName} ({Layers} layer{(Layers == 1 ? "" : "s")})", settings.Steps,
-            progress => Train(trainer, losses, progress, environment.Cancellation));
+            progress => trainer.Train(losses, progress, environment.Cancellation));
         if (stopped) return null;
         double seconds = clock.Elapsed.TotalSeconds;
         var trained = AttentionOutputs.Of<TLearner, float>(trainer.Theta, heldOut);
@@ -70,18 +70,5 @@ internal sealed class IclGdDepthOf<TLearner>(int layers) : IclGdDepth(layers) wh
         var near = s_grid.Where(r => r >= coarseRate / coarseStep && r <= coarseRate * coarseStep).ToArray();
         var (rate, _, _) = AttentionConstruction.BestPlusPlus<TLearner, float>(tuning, near, [curvature]);
         return (rate, curvature);
-    }
-
-    /// <summary>Adam steps into <paramref name="losses"/> until done or stopped; true when stopped.</summary>
-    private static bool Train(AttentionTrainer<TLearner, float> trainer, double[] losses, IProgress<TrainingProgress> progress, CancellationToken cancellation)
-    {
-        var clock = Stopwatch.StartNew();
-        for (int step = 1; step <= losses.Length; step++)
-        {
-            if (cancellation.IsCancellationRequested) return true;
-            losses[step - 1] = trainer.Step();
-            progress.Report(new TrainingProgress(step, losses.Length, losses[step - 1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
-        }
-        return false;
     }
 }

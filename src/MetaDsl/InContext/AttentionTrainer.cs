@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using MetaDsl.Kernels;
 using MetaDsl.Optimizers;
+using MetaDsl.Training;
 
 namespace MetaDsl.InContext;
 
@@ -82,6 +83,22 @@ public sealed class AttentionTrainer<TLearner, T>
 
     /// <summary>The learner's parameters, updated in place by <see cref="Step"/>.</summary>
     public T[] Theta { get; }
+
+    /// <summary>
+    /// Takes one <see cref="Step"/> per entry of <paramref name="losses"/>, writing each step's loss and reporting
+    /// progress, until done or <paramref name="cancellation"/> is requested; returns true when stopped early.
+    /// </summary>
+    public bool Train(Span<double> losses, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int step = 1; step <= losses.Length; step++)
+        {
+            if (cancellation.IsCancellationRequested) return true;
+            losses[step - 1] = Step();
+            progress?.Report(new TrainingProgress(step, losses.Length, losses[step - 1], step / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
+        }
+        return false;
+    }
 
     /// <summary>Redraws the meta-batch, takes one Adam step on its mean loss and returns that loss (before the step).</summary>
     public double Step()
