@@ -17,10 +17,8 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly DeviceLearner<TLearner, T> _device;
-    private readonly T _lambda, _inverseLambda, _innerRate, _innerTolerance, _cgTolerance;
-    private readonly int _innerSteps, _cgIterations, _length;
-    private readonly ParameterMask _mask;
-    private readonly bool _mixed;
+    private readonly ProximalProblem<T> _problem;
+    private readonly int _length;
     private readonly TaskBatches<T> _batches = new();
     private T[] _phi = [], _gradient = [], _queryGradient = [], _solution = [], _residual = [], _search = [], _product = [], _losses = [];
     private T[] _rr = [], _threshold = [];
@@ -30,16 +28,8 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     public DeviceImplicitMamlLoop(Device device, ImplicitMamlOptions options)
     {
         _device = new DeviceLearner<TLearner, T>(device);
-        _lambda = T.CreateChecked(options.Regularization);
-        _inverseLambda = T.One / _lambda;
-        _innerSteps = options.InnerSteps;
-        _innerRate = T.CreateChecked(options.InnerLearningRate);
-        _innerTolerance = T.CreateChecked(options.InnerTolerance);
-        _cgIterations = options.ConjugateGradientIterations;
-        _cgTolerance = T.CreateChecked(options.ConjugateGradientTolerance);
+        _problem = new ProximalProblem<T>(options, TLearner.Info);
         _length = TLearner.Info.ParameterCount;
-        _mask = ParameterMask.ForMetaParameters(TLearner.Info);
-        _mixed = TLearner.Info.MetaParameterCount > 0;
     }
 
     /// <summary>Conjugate-gradient iterations taken by the meta-batch's last task.</summary>
@@ -53,16 +43,10 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
         Adapt(theta, count);
         _device.MetaLossGradient(Rows(_phi, count), _batches.Queries, Rows(_queryGradient, count), _losses.AsSpan(0, count));
         Solve(count);
-        if (_mask.HasFrozen)
+        if (_problem.Mask.HasFrozen)
         {
-            // A meta-parameter's gradient: ∂L_query/∂m − H_m,adapted·x/lambda.
             Product(Rows(_solution, count), count);
-            for (int t = 0; t < count; t++)
-            {
-                var product = Row(_product, t);
-                TensorPrimitives.MultiplyAdd<T>(product, -_inverseLambda, Row(_queryGradient, t), product);
-                _mask.CopyFrozen<T>(product, Row(_solution, t));
-            }
+            for (int t = 0; t < count; t++) _problem.MetaParameterGradient(Row(_product, t), Row(_queryGradient, t), Row(_solution, t));
         }
 
         Row(_solution, 0).CopyTo(metaGradient);
@@ -86,23 +70,11 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
             theta.CopyTo(Row(_phi, t));
             _active[t] = true;
         }
-        for (int k = 0; k < _innerSteps && Any(count); k++)
+        for (int k = 0; k < _problem.InnerSteps && Any(count); k++)
         {
             _device.Gradient(Rows(_phi, count), _batches.Supports, Rows(_gradient, count), _losses.AsSpan(0, count));
             for (int t = 0; t < count; t++)
-            {
-                if (!_active[t]) continue;
-                var gradient = Row(_gradient, t);
-                _mask.Clear<T>(gradient);
-                TensorPrimitives.Subtract(Row(_phi, t), theta, Row(_product, t));
-                TensorPrimitives.MultiplyAdd<T>(Row(_product, t), _lambda, gradient, gradient);
-                if (TensorPrimitives.Norm<T>(gradient) <= _innerTolerance)
-                {
-                    _active[t] = false;
-                    continue;
-                }
-                TensorPrimitives.MultiplyAdd<T>(gradient, -_innerRate, Row(_phi, t), Row(_phi, t));
-            }
+                if (_active[t]) _active[t] = _problem.Step(Row(_phi, t), theta, Row(_gradient, t), Row(_product, t));
         }
     }
 
@@ -113,13 +85,13 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
         {
             var b = Row(_residual, t);
             Row(_queryGradient, t).CopyTo(b);
-            _mask.Clear<T>(b);
+            _problem.Mask.Clear<T>(b);
             b.CopyTo(Row(_search, t));
             Row(_solution, t).Clear();
             _rr[t] = TensorPrimitives.Dot<T>(b, b);
-            _threshold[t] = _cgTolerance * _cgTolerance * _rr[t];
+            _threshold[t] = _problem.ConjugateGradientTolerance * _problem.ConjugateGradientTolerance * _rr[t];
             _iterations[t] = 0;
-            _active[t] = _cgIterations > 0 && _rr[t] > _threshold[t];
+            _active[t] = _problem.ConjugateGradientIterations > 0 && _rr[t] > _threshold[t];
         }
         while (Any(count))
         {
@@ -129,8 +101,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
                 if (!_active[t]) continue;
                 var search = Row(_search, t);
                 var product = Row(_product, t);
-                _mask.Clear(product);
-                TensorPrimitives.MultiplyAdd(product, _inverseLambda, search, product);
+                _problem.Apply(search, product);
                 _iterations[t]++;
                 T curvature = TensorPrimitives.Dot<T>(search, product);
                 if (curvature <= T.Zero)
@@ -145,7 +116,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
                 T next = TensorPrimitives.Dot<T>(residual, residual);
                 TensorPrimitives.MultiplyAdd<T>(search, next / _rr[t], residual, search);
                 _rr[t] = next;
-                _active[t] = _iterations[t] < _cgIterations && next > _threshold[t];
+                _active[t] = _iterations[t] < _problem.ConjugateGradientIterations && next > _threshold[t];
             }
         }
     }
@@ -153,7 +124,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     /// <summary>H·v (or the mixed product) at every task's phi*, one v per task, into the product rows.</summary>
     private void Product(ReadOnlySpan<T> directions, int count)
     {
-        if (_mixed) _device.MixedProduct(Rows(_phi, count), _batches.Supports, directions, Rows(_product, count));
+        if (_problem.Mixed) _device.MixedProduct(Rows(_phi, count), _batches.Supports, directions, Rows(_product, count));
         else _device.HessianVectorProduct(Rows(_phi, count), _batches.Supports, directions, Rows(_product, count));
     }
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using MetaDsl.Tasks;
 
 namespace MetaDsl.Meta;
@@ -15,15 +14,7 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T _lambda;
-    private readonly T _inverseLambda;
-    private readonly int _innerSteps;
-    private readonly T _innerRate;
-    private readonly T _innerTolerance;
-    private readonly int _cgIterations;
-    private readonly T _cgTolerance;
-    private readonly ParameterMask _mask;
-    private readonly bool _mixed;
+    private readonly ProximalProblem<T> _problem;
     private readonly ConjugateGradient<T> _cg;
     private readonly T[] _phi;
     private readonly T[] _gradient;
@@ -36,15 +27,7 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
     {
         var info = TLearner.Info;
         int n = info.ParameterCount;
-        _lambda = T.CreateChecked(options.Regularization);
-        _inverseLambda = T.One / _lambda;
-        _innerSteps = options.InnerSteps;
-        _innerRate = T.CreateChecked(options.InnerLearningRate);
-        _innerTolerance = T.CreateChecked(options.InnerTolerance);
-        _cgIterations = options.ConjugateGradientIterations;
-        _cgTolerance = T.CreateChecked(options.ConjugateGradientTolerance);
-        _mask = ParameterMask.ForMetaParameters(info);
-        _mixed = info.MetaParameterCount > 0;
+        _problem = new ProximalProblem<T>(options, info);
         _cg = new ConjugateGradient<T>(n);
         _phi = new T[n];
         _gradient = new T[n];
@@ -59,15 +42,10 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
     public void Adapt(ReadOnlySpan<T> theta, Batch<T> support, Span<T> phi)
     {
         theta.CopyTo(phi);
-        for (int k = 0; k < _innerSteps; k++)
+        for (int k = 0; k < _problem.InnerSteps; k++)
         {
             TLearner.AdaptedGradient<T>(phi, support, _gradient);
-            _mask.Clear<T>(_gradient);
-            // ∇ of the proximal objective: ∇L_support(phi) + lambda·(phi − theta).
-            TensorPrimitives.Subtract(phi, theta, _product);
-            TensorPrimitives.MultiplyAdd<T>(_product, _lambda, _gradient, _gradient);
-            if (TensorPrimitives.Norm<T>(_gradient) <= _innerTolerance) break;
-            TensorPrimitives.MultiplyAdd<T>(_gradient, -_innerRate, phi, phi);
+            if (!_problem.Step(phi, theta, _gradient, _product)) break;
         }
     }
 
@@ -79,16 +57,15 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
         T loss = TLearner.MetaLossGradient<T>(_phi, task.Query, _queryGradient);
         // The system lives on the adapted entries: a masked right-hand side keeps every CG vector masked.
         _queryGradient.CopyTo(_gradient);
-        _mask.Clear<T>(_gradient);
+        _problem.Mask.Clear<T>(_gradient);
         _support = task.Support;
         try
         {
-            LastConjugateGradientIterations = _cg.Solve(this, _gradient, gradient, _cgIterations, _cgTolerance);
-            if (_mask.HasFrozen)
+            LastConjugateGradientIterations = _cg.Solve(this, _gradient, gradient, _problem.ConjugateGradientIterations, _problem.ConjugateGradientTolerance);
+            if (_problem.Mask.HasFrozen)
             {
                 Product(gradient, _product);
-                TensorPrimitives.MultiplyAdd<T>(_product, -_inverseLambda, _queryGradient, _product);
-                _mask.CopyFrozen<T>(_product, gradient);
+                _problem.MetaParameterGradient(_product, _queryGradient, gradient);
             }
         }
         finally
@@ -102,13 +79,12 @@ internal sealed class ImplicitMamlStep<TLearner, T> : ITaskGradient<T>, ILinearO
     public void Apply(ReadOnlySpan<T> v, Span<T> result)
     {
         Product(v, result);
-        _mask.Clear(result);
-        TensorPrimitives.MultiplyAdd(result, _inverseLambda, v, result);
+        _problem.Apply(v, result);
     }
 
     private void Product(ReadOnlySpan<T> v, Span<T> result)
     {
-        if (_mixed) TLearner.MixedProduct<T>(_phi, _support!, v, result);
+        if (_problem.Mixed) TLearner.MixedProduct<T>(_phi, _support!, v, result);
         else TLearner.HessianVectorProduct<T>(_phi, _support!, v, result);
     }
 }
