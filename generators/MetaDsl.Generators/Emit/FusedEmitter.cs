@@ -23,6 +23,16 @@ namespace MetaDsl.Generators.Emit
                     c.Line(matMul.Call(first, nodes[first.Args[0]].Shape, nodes[first.Args[1]].Shape, locals[first.Args[0]], locals[first.Args[1]], c.Dst, accumulate: false) + " // fused sum of products");
                     c.Line(matMul.Call(second, nodes[second.Args[0]].Shape, nodes[second.Args[1]].Shape, locals[second.Args[0]], locals[second.Args[1]], c.Dst, accumulate: true));
                     break;
+                case FusionKind.LinearBias:
+                case FusionKind.LinearRelu:
+                    bool relu = fused.Kind == FusionKind.LinearRelu;
+                    var add = relu ? nodes[fused.Parts[0]] : c.Node;
+                    var product = nodes[fused.Parts[fused.Parts.Count - 1]];
+                    int bias = add.Args[0] == product.Id ? add.Args[1] : add.Args[0];
+                    var linear = (MatMulOp)OpTable.Get(OpKind.MatMul);
+                    c.Line(linear.BiasCall(product, nodes[product.Args[0]].Shape, nodes[product.Args[1]].Shape, locals[product.Args[0]], locals[product.Args[1]], locals[bias], c.Dst, relu)
+                        + (relu ? " // fused MatMul, Add and Relu" : " // fused MatMul and Add"));
+                    break;
             }
         }
     }

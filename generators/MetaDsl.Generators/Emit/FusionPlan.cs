@@ -13,6 +13,12 @@ namespace MetaDsl.Generators.Emit
 
         /// <summary>Add(MatMul, MatMul) as a product followed by an accumulating product into the same buffer.</summary>
         MatMulSum,
+
+        /// <summary>Add(MatMul, bias) with a bias per column: a linear layer, the bias added as the product is stored.</summary>
+        LinearBias,
+
+        /// <summary>Relu(Add(MatMul, bias)): a linear layer and its activation, both applied as the product is stored.</summary>
+        LinearRelu,
     }
 
     /// <summary>A node computed by a fused kernel sequence; <paramref name="Reads"/> replace its arguments for liveness.</summary>
@@ -46,6 +52,14 @@ namespace MetaDsl.Generators.Emit
                     fused[id] = mulStep;
                 else if (n.Op == OpKind.Add && TryMatMulSum(nodes, n, uses, outputSet) is FusedNode sum)
                     fused[id] = sum;
+                else if (n.Op == OpKind.Add && TryLinearBias(nodes, n, uses, outputSet) is FusedNode linear)
+                    fused[id] = linear;
+                else if (n.Op == OpKind.Relu && TryLinearRelu(nodes, n, uses, outputSet, fused) is FusedNode layer)
+                {
+                    // The Add's own fusion is absorbed: nothing reads the Add any more.
+                    fused.Remove(n.Args[0]);
+                    fused[id] = layer;
+                }
             }
             return new FusionPlan(fused);
         }
@@ -69,6 +83,28 @@ namespace MetaDsl.Generators.Emit
             bool fusable(Node m) => m.Op == OpKind.MatMul && m.Shape.Equals(add.Shape) && uses[m.Id] == 1 && !outputs.Contains(m.Id);
             if (first.Id == second.Id || !fusable(first) || !fusable(second)) return null;
             return new FusedNode(FusionKind.MatMulSum, first.Args.Concat(second.Args).Distinct().ToEquatableArray(), new[] { first.Id, second.Id });
+        }
+
+        /// <summary>Add(MatMul(a, w), b) or Add(b, MatMul(a, w)) where b is one value per column of the product, which only the Add reads.</summary>
+        private static FusedNode? TryLinearBias(IReadOnlyList<Node> nodes, Node add, int[] uses, HashSet<int> outputs)
+        {
+            for (int side = 0; side < 2; side++)
+            {
+                var product = nodes[add.Args[side]];
+                var bias = nodes[add.Args[1 - side]];
+                if (product.Op != OpKind.MatMul || uses[product.Id] != 1 || outputs.Contains(product.Id) || !product.Shape.Equals(add.Shape)) continue;
+                if (bias.Shape.Count != 1 || !bias.Shape[0].Equals(add.Shape[add.Shape.Count - 1])) continue;
+                return new FusedNode(FusionKind.LinearBias, product.Args.Concat(new[] { bias.Id }).Distinct().ToEquatableArray(), new[] { product.Id });
+            }
+            return null;
+        }
+
+        /// <summary>Relu of a fused linear layer that only the Relu reads.</summary>
+        private static FusedNode? TryLinearRelu(IReadOnlyList<Node> nodes, Node relu, int[] uses, HashSet<int> outputs, Dictionary<int, FusedNode> fused)
+        {
+            int add = relu.Args[0];
+            if (uses[add] != 1 || outputs.Contains(add) || !fused.TryGetValue(add, out var linear) || linear.Kind != FusionKind.LinearBias) return null;
+            return new FusedNode(FusionKind.LinearRelu, linear.Reads, new[] { add, linear.Parts[0] });
         }
 
         /// <summary>Uses of each node reachable from the outputs (an output counts as a use); zero for the rest.</summary>

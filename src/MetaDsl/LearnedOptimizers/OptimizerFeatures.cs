@@ -63,58 +63,103 @@ public static class OptimizerFeatures
     public static void Write<T>(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, Span<T> state, ReadOnlySpan<int> segmentEnds,
         double fractionDone, int columns, Span<T> features) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = theta.Length, moments = Decays.Length;
-        var v = state.Slice(moments * n, n);
-        var beta2 = T.CreateChecked(SecondMomentDecay);
+        int n = theta.Length;
+        if (gradient.Length != n || state.Length != StateLength(n) || features.Length != n * columns || segmentEnds.IsEmpty || segmentEnds[^1] != n)
+            throw new ArgumentException($"Features for {n} parameters need a gradient of {n}, a state of {StateLength(n)}, {n * columns} features and segments ending at {n}; "
+                + $"got {gradient.Length}, {state.Length}, {features.Length} and {(segmentEnds.IsEmpty ? "none" : segmentEnds[^1].ToString(System.Globalization.CultureInfo.InvariantCulture))}.");
         long step = Steps<T>(state) + 1;
         state[^1] = T.CreateChecked(step);
         Span<T> embeddings = stackalloc T[Timescales.Length];
         for (int e = 0; e < embeddings.Length; e++) embeddings[e] = T.CreateChecked(Math.Tanh(step / Timescales[e]));
+        var moments = new Moments<T>(state, n);
         var fraction = T.CreateChecked(fractionDone);
-        var epsilon = T.CreateChecked(Epsilon);
-        for (int i = 0; i < n; i++)
-        {
-            var g = gradient[i];
-            v[i] = beta2 * v[i] + (T.One - beta2) * g * g;
-            var inverseRms = T.One / T.Sqrt(v[i] + epsilon);
-            var row = features.Slice(i * columns, columns);
-            row[0] = theta[i];
-            row[1] = g;
-            row[5] = g * inverseRms;
-            for (int k = 0; k < moments; k++)
-            {
-                var beta = T.CreateChecked(Decays[k]);
-                ref var m = ref state[k * n + i];
-                m = beta * m + (T.One - beta) * g;
-                row[2 + k] = m;
-                row[6 + k] = m * inverseRms;
-            }
-            embeddings.CopyTo(row.Slice(NormalisedColumns));
-            if (columns == TemporalCount) row[^1] = fraction;
-        }
-        Normalise(features, segmentEnds, columns);
-    }
-
-    /// <summary>Divides each of the first columns by its root mean square over each parameter tensor.</summary>
-    private static void Normalise<T>(Span<T> features, ReadOnlySpan<int> segmentEnds, int columns) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Span<T> scale = stackalloc T[NormalisedColumns];
-        var tiny = T.CreateChecked(1e-18);
+        bool temporal = columns == TemporalCount;
+        Span<T> sums = stackalloc T[NormalisedColumns];
         int start = 0;
         foreach (int end in segmentEnds)
         {
-            scale.Clear();
+            sums.Clear();
             for (int i = start; i < end; i++)
-                for (int c = 0; c < NormalisedColumns; c++)
-                {
-                    var x = features[i * columns + c];
-                    scale[c] += x * x;
-                }
-            var count = T.CreateChecked(end - start);
-            for (int c = 0; c < NormalisedColumns; c++) scale[c] = T.One / T.Sqrt(scale[c] / count + tiny);
-            for (int i = start; i < end; i++)
-                for (int c = 0; c < NormalisedColumns; c++) features[i * columns + c] *= scale[c];
+            {
+                var row = features.Slice(i * columns, columns);
+                moments.Row(theta[i], gradient[i], i, row);
+                for (int c = 0; c < NormalisedColumns; c++) sums[c] += row[c] * row[c];
+                embeddings.CopyTo(row.Slice(NormalisedColumns));
+                if (temporal) row[^1] = fraction;
+            }
+            Normalise(features, start, end, columns, sums);
             start = end;
+        }
+    }
+
+    /// <summary>Divides each of the first columns of rows [start, end) by its root mean square, from the sums of squares.</summary>
+    private static void Normalise<T>(Span<T> features, int start, int end, int columns, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tiny = T.CreateChecked(1e-18);
+        var count = T.CreateChecked(end - start);
+        for (int c = 0; c < NormalisedColumns; c++) sums[c] = T.One / T.Sqrt(sums[c] / count + tiny);
+        T s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
+        for (int i = start; i < end; i++)
+        {
+            var row = features.Slice(i * columns, NormalisedColumns);
+            row[0] *= s0;
+            row[1] *= s1;
+            row[2] *= s2;
+            row[3] *= s3;
+            row[4] *= s4;
+            row[5] *= s5;
+            row[6] *= s6;
+            row[7] *= s7;
+            row[8] *= s8;
+        }
+    }
+
+    /// <summary>
+    /// One step's moment updates with the decays converted once: the three momenta, the second moment
+    /// and their normalised forms, written as a row's first <see cref="NormalisedColumns"/> features.
+    /// </summary>
+    private readonly ref struct Moments<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Span<T> _m0, _m1, _m2, _v;
+        private readonly T _b0, _b1, _b2, _beta2, _c0, _c1, _c2, _oneMinusBeta2, _epsilon;
+
+        public Moments(Span<T> state, int n)
+        {
+            _m0 = state.Slice(0, n);
+            _m1 = state.Slice(n, n);
+            _m2 = state.Slice(2 * n, n);
+            _v = state.Slice(3 * n, n);
+            _b0 = T.CreateChecked(s_decays[0]);
+            _b1 = T.CreateChecked(s_decays[1]);
+            _b2 = T.CreateChecked(s_decays[2]);
+            _beta2 = T.CreateChecked(SecondMomentDecay);
+            _c0 = T.One - _b0;
+            _c1 = T.One - _b1;
+            _c2 = T.One - _b2;
+            _oneMinusBeta2 = T.One - _beta2;
+            _epsilon = T.CreateChecked(Epsilon);
+        }
+
+        public void Row(T theta, T g, int i, Span<T> row)
+        {
+            var v = _beta2 * _v[i] + _oneMinusBeta2 * g * g;
+            _v[i] = v;
+            var inverseRms = T.One / T.Sqrt(v + _epsilon);
+            var m0 = _b0 * _m0[i] + _c0 * g;
+            var m1 = _b1 * _m1[i] + _c1 * g;
+            var m2 = _b2 * _m2[i] + _c2 * g;
+            _m0[i] = m0;
+            _m1[i] = m1;
+            _m2[i] = m2;
+            row[8] = m2 * inverseRms;
+            row[0] = theta;
+            row[1] = g;
+            row[2] = m0;
+            row[3] = m1;
+            row[4] = m2;
+            row[5] = g * inverseRms;
+            row[6] = m0 * inverseRms;
+            row[7] = m1 * inverseRms;
         }
     }
 }

@@ -81,6 +81,13 @@ namespace MetaDsl.Generators.Graph.Ops
             return $"global::MetaDsl.Kernels.Gemm.MatMul<T>({left}, {right}, {dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(node.TransA)}, {Bool(node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()}{tail});";
         }
 
+        /// <summary>The CPU kernel call computing <paramref name="node"/> plus a bias per column, clamped at zero when <paramref name="relu"/>, into <paramref name="dst"/>.</summary>
+        public string BiasCall(Node node, EquatableArray<Dim> a, EquatableArray<Dim> w, string left, string right, string bias, string dst, bool relu)
+        {
+            var g = GemmArguments.Of(node, a, w);
+            return $"global::MetaDsl.Kernels.Gemm.MatMulBias<T>({left}, {right}, {bias}, {dst}, {g.Batch.ToCode()}, {g.Rows.ToCode()}, {g.Inner.ToCode()}, {g.Cols.ToCode()}, {Bool(node.TransA)}, {Bool(node.TransB)}, {g.StrideA.ToCode()}, {g.StrideB.ToCode()}, relu: {Bool(relu)});";
+        }
+
         /// <summary>
         /// The batched-GEMM arguments both kernels take. A batched left operand times a shared,
         /// untransposed right one is one tall product (rows = batch · m), which is faster than a batch of small ones.

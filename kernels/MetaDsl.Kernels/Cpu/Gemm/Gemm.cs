@@ -40,6 +40,43 @@ public static unsafe class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a.Length, b.Length, c.Length, batch, m, k, n, strideA, strideB);
+        Multiply(a, b, c, batch, m, k, n, transA, transB, strideA, strideB, accumulate, Epilogue<T>.None);
+    }
+
+    /// <summary>
+    /// A linear layer in one pass: for each b in [0, batch), C_b = op(A_b)·op(B_b) + bias, <paramref name="bias"/>
+    /// added to every row, then max(·, 0) when <paramref name="relu"/>. The values equal those of
+    /// <see cref="MatMul{T}"/>, <see cref="ElementWise.Add{T}"/> and <see cref="ElementWise.Relu{T}"/> in turn.
+    /// </summary>
+    /// <param name="a">As for <see cref="MatMul{T}"/>.</param>
+    /// <param name="b">As for <see cref="MatMul{T}"/>.</param>
+    /// <param name="bias">n values, one per column of C.</param>
+    /// <param name="c">The batch of dense m×n results.</param>
+    /// <param name="batch">Number of products.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="transA">Whether A_b is stored transposed.</param>
+    /// <param name="transB">Whether B_b is stored transposed.</param>
+    /// <param name="strideA">Offset between consecutive A_b; 0 shares one A over the batch.</param>
+    /// <param name="strideB">Offset between consecutive B_b; 0 shares one B over the batch.</param>
+    /// <param name="relu">Clamp the results at zero.</param>
+    public static void MatMulBias<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int batch, int m, int k, int n,
+        bool transA, bool transB, int strideA, int strideB, bool relu)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(a.Length, b.Length, c.Length, batch, m, k, n, strideA, strideB);
+        Need(bias.Length, n, "bias");
+        fixed (T* pbias = bias)
+        {
+            Multiply(a, b, c, batch, m, k, n, transA, transB, strideA, strideB, accumulate: false, new Epilogue<T>(pbias, relu));
+        }
+    }
+
+    private static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int batch, int m, int k, int n,
+        bool transA, bool transB, int strideA, int strideB, bool accumulate, Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (batch == 0 || m == 0 || n == 0)
         {
             return;
@@ -49,6 +86,10 @@ public static unsafe class Gemm
             if (!accumulate)
             {
                 c[..(batch * m * n)].Clear();
+            }
+            fixed (T* pc = c)
+            {
+                epilogue.ApplyRows(pc, (long)batch * m, n);
             }
             return;
         }
@@ -72,12 +113,12 @@ public static unsafe class Gemm
                 bool narrow = n < Vector512<T>.Count && n >= Vector256<T>.Count && Vector256.IsHardwareAccelerated;
                 if (Vector512.IsHardwareAccelerated && !narrow)
                 {
-                    GemmVector<Simd512<T>, Vector512<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate);
+                    GemmVector<Simd512<T>, Vector512<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate, epilogue);
                     return;
                 }
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    GemmVector<Simd256<T>, Vector256<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate);
+                    GemmVector<Simd256<T>, Vector256<T>, T>.Multiply(pa, ai, ap, strideA, pb, bp, bj, strideB, pc, batch, m, k, n, accumulate, epilogue);
                     return;
                 }
             }
@@ -86,6 +127,7 @@ public static unsafe class Gemm
                 GemmScalar<T>.Multiply(pa + (nint)item * strideA, ai, ap, pb + (nint)item * strideB, bp, bj,
                     pc + (nint)item * m * n, m, k, n, accumulate);
             }
+            epilogue.ApplyRows(pc, (long)batch * m, n);
         }
     }
 
@@ -99,7 +141,7 @@ public static unsafe class Gemm
         [ThreadStatic] private static T[]? columns;
 
         public static void Multiply(T* a, nint ai, nint ap, nint strideA, T* b, nint bp, nint bj, nint strideB, T* c,
-            int batch, int m, int k, int n, bool accumulate)
+            int batch, int m, int k, int n, bool accumulate, Epilogue<T> epilogue)
         {
             long work = (long)m * n * k;
             bool parallel = work >= ParallelWork && Environment.ProcessorCount > 1;
@@ -131,7 +173,8 @@ public static unsafe class Gemm
                 }
                 else if (bj == 1)
                 {
-                    GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bb, bp, cb, m, k, n, accumulate);
+                    GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bb, bp, cb, m, k, n, accumulate, epilogue);
+                    continue;
                 }
                 else
                 {
@@ -144,9 +187,12 @@ public static unsafe class Gemm
                         {
                             Transpose.Matrix(bb, bt, n, k);
                         }
-                        GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bt, n, cb, m, k, n, accumulate);
+                        GemmDirect<TOps, TVec, T>.Multiply(ab, ai, ap, bt, n, cb, m, k, n, accumulate, epilogue);
                     }
+                    continue;
                 }
+                // The other paths store C without the epilogue: it follows as its own pass over the rows.
+                epilogue.ApplyRows(cb, m, n);
             }
         }
 
@@ -185,7 +231,7 @@ public static unsafe class Gemm
             var buffer = ThreadBuffer.Rent(ref columns, m * n);
             fixed (T* transposed = buffer)
             {
-                GemmDirect<TOps, TVec, T>.Multiply(b, bj, bp, a, ap, transposed, n, k, m, accumulate: false);
+                GemmDirect<TOps, TVec, T>.Multiply(b, bj, bp, a, ap, transposed, n, k, m, accumulate: false, Epilogue<T>.None);
                 for (int i = 0; i < m; i++)
                 {
                     for (int j = 0; j < n; j++)
@@ -209,7 +255,7 @@ public static unsafe class Gemm
             }
             else if (ai == 1 && m >= TOps.Count)
             {
-                GemmDirect<TOps, TVec, T>.Multiply(b, k, 1, a, ap, c, 1, k, m, accumulate);
+                GemmDirect<TOps, TVec, T>.Multiply(b, k, 1, a, ap, c, 1, k, m, accumulate, Epilogue<T>.None);
             }
             else
             {

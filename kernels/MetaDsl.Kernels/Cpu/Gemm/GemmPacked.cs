@@ -161,7 +161,7 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
                     int skip = jc + s * strip - start;
                     BlockRows<TOps, TVec, T>.Strip<Two>(
                         pa, 1, Rows, Rows * kc, packedPanel + s * kc * strip, strip,
-                        c + i0 * n + start, n, mc, kc, accumulate, skip);
+                        c + i0 * n + start, n, mc, kc, accumulate, skip, Epilogue<T>.None);
                 }
             }
         }

@@ -13,6 +13,9 @@ internal unsafe interface ISimd<TVec, T> where TVec : struct where T : unmanaged
     static abstract TVec Broadcast(T value);
     static abstract TVec MultiplyAdd(TVec x, TVec y, TVec addend);
     static abstract TVec Add(TVec x, TVec y);
+
+    /// <summary>IEEE maximum per lane: NaN propagates, +0 is above -0.</summary>
+    static abstract TVec Max(TVec x, TVec y);
     static abstract TVec Select(TVec mask, TVec ifTrue, TVec ifFalse);
 
     /// <summary>The sum of the lanes.</summary>

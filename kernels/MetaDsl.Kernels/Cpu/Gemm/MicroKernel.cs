@@ -21,9 +21,9 @@ internal static unsafe class MicroKernel<TOps, TVec, T>
     /// <summary>The most rows one block covers: 16 accumulators leave registers for B and A.</summary>
     public const int MaxRows = 8;
 
-    /// <summary>C[r, 0..TCols·V) (+)= Σ_p A(r, p) · B[p, 0..TCols·V) for r &lt; TRows.</summary>
+    /// <summary>C[r, 0..TCols·V) (+)= Σ_p A(r, p) · B[p, 0..TCols·V) for r &lt; TRows, through <paramref name="epilogue"/> (whose columns start with the block's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Block<TRows, TCols>(T* a, nint aRow, nint aCol, T* b, nint ldb, T* c, nint ldc, int k, bool accumulate, int skip)
+    public static void Block<TRows, TCols>(T* a, nint aRow, nint aCol, T* b, nint ldb, T* c, nint ldc, int k, bool accumulate, int skip, Epilogue<T> epilogue)
         where TRows : ICount
         where TCols : ICount
     {
@@ -97,18 +97,18 @@ internal static unsafe class MicroKernel<TOps, TVec, T>
             b += ldb;
         }
 
-        Store<TCols>(c, c00, c01, accumulate, skip);
-        if (TRows.Value > 1) { Store<TCols>(c + 1 * ldc, c10, c11, accumulate, skip); }
-        if (TRows.Value > 2) { Store<TCols>(c + 2 * ldc, c20, c21, accumulate, skip); }
-        if (TRows.Value > 3) { Store<TCols>(c + 3 * ldc, c30, c31, accumulate, skip); }
-        if (TRows.Value > 4) { Store<TCols>(c + 4 * ldc, c40, c41, accumulate, skip); }
-        if (TRows.Value > 5) { Store<TCols>(c + 5 * ldc, c50, c51, accumulate, skip); }
-        if (TRows.Value > 6) { Store<TCols>(c + 6 * ldc, c60, c61, accumulate, skip); }
-        if (TRows.Value > 7) { Store<TCols>(c + 7 * ldc, c70, c71, accumulate, skip); }
+        Store<TCols>(c, c00, c01, accumulate, skip, epilogue);
+        if (TRows.Value > 1) { Store<TCols>(c + 1 * ldc, c10, c11, accumulate, skip, epilogue); }
+        if (TRows.Value > 2) { Store<TCols>(c + 2 * ldc, c20, c21, accumulate, skip, epilogue); }
+        if (TRows.Value > 3) { Store<TCols>(c + 3 * ldc, c30, c31, accumulate, skip, epilogue); }
+        if (TRows.Value > 4) { Store<TCols>(c + 4 * ldc, c40, c41, accumulate, skip, epilogue); }
+        if (TRows.Value > 5) { Store<TCols>(c + 5 * ldc, c50, c51, accumulate, skip, epilogue); }
+        if (TRows.Value > 6) { Store<TCols>(c + 6 * ldc, c60, c61, accumulate, skip, epilogue); }
+        if (TRows.Value > 7) { Store<TCols>(c + 7 * ldc, c70, c71, accumulate, skip, epilogue); }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TCols>(T* c, TVec low, TVec high, bool accumulate, int skip)
+    private static void Store<TCols>(T* c, TVec low, TVec high, bool accumulate, int skip, Epilogue<T> epilogue)
         where TCols : ICount
     {
         int width = TOps.Count;
@@ -116,6 +116,7 @@ internal static unsafe class MicroKernel<TOps, TVec, T>
         {
             low = TOps.Add(TOps.Load(c), low);
         }
+        low = epilogue.Apply<TOps, TVec>(low, 0);
         if (skip > 0)
         {
             low = TOps.Select(TOps.LanesFrom(skip), low, TOps.Load(c));
@@ -127,6 +128,7 @@ internal static unsafe class MicroKernel<TOps, TVec, T>
             {
                 high = TOps.Add(TOps.Load(c + width), high);
             }
+            high = epilogue.Apply<TOps, TVec>(high, width);
             if (skip > width)
             {
                 high = TOps.Select(TOps.LanesFrom(skip - width), high, TOps.Load(c + width));
