@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace MetaDsl.LearnedOptimizers;
 
@@ -75,11 +76,31 @@ public static class OptimizerFeatures
         var fraction = T.CreateChecked(fractionDone);
         bool temporal = columns == TemporalCount;
         Span<T> sums = stackalloc T[NormalisedColumns];
+        int width = Moments<T>.Width;
+        Span<T> block = stackalloc T[NormalisedColumns * width];
         int start = 0;
         foreach (int end in segmentEnds)
         {
             sums.Clear();
-            for (int i = start; i < end; i++)
+            int i = start;
+            // Whole vectors of parameters first, their columns transposed into rows; then the rest one by one.
+            for (; width > 1 && i + width <= end; i += width)
+            {
+                moments.Block(theta, gradient, i, block);
+                for (int r = 0; r < width; r++)
+                {
+                    var row = features.Slice((i + r) * columns, columns);
+                    for (int c = 0; c < NormalisedColumns; c++)
+                    {
+                        var x = block[c * width + r];
+                        row[c] = x;
+                        sums[c] += x * x;
+                    }
+                    embeddings.CopyTo(row.Slice(NormalisedColumns));
+                    if (temporal) row[^1] = fraction;
+                }
+            }
+            for (; i < end; i++)
             {
                 var row = features.Slice(i * columns, columns);
                 moments.Row(theta[i], gradient[i], i, row);
@@ -138,6 +159,37 @@ public static class OptimizerFeatures
             _c2 = T.One - _b2;
             _oneMinusBeta2 = T.One - _beta2;
             _epsilon = T.CreateChecked(Epsilon);
+        }
+
+        /// <summary>Parameters per <see cref="Block"/>: a 256-bit vector's, or 1 where T has no vector support.</summary>
+        public static int Width => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported ? Vector256<T>.Count : 1;
+
+        /// <summary>
+        /// <see cref="Row"/> for the <see cref="Width"/> parameters from <paramref name="i"/> at once, lane by lane
+        /// the same arithmetic; <paramref name="block"/> receives the columns, <see cref="Width"/> values each.
+        /// </summary>
+        public void Block(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, int i, Span<T> block)
+        {
+            int w = Vector256<T>.Count;
+            var g = Vector256.Create(gradient.Slice(i, w));
+            var v = Vector256.Create(_beta2) * Vector256.Create((ReadOnlySpan<T>)_v.Slice(i, w)) + Vector256.Create(_oneMinusBeta2) * g * g;
+            v.CopyTo(_v.Slice(i, w));
+            var inverseRms = Vector256<T>.One / Vector256.Sqrt(v + Vector256.Create(_epsilon));
+            var m0 = Vector256.Create(_b0) * Vector256.Create((ReadOnlySpan<T>)_m0.Slice(i, w)) + Vector256.Create(_c0) * g;
+            var m1 = Vector256.Create(_b1) * Vector256.Create((ReadOnlySpan<T>)_m1.Slice(i, w)) + Vector256.Create(_c1) * g;
+            var m2 = Vector256.Create(_b2) * Vector256.Create((ReadOnlySpan<T>)_m2.Slice(i, w)) + Vector256.Create(_c2) * g;
+            m0.CopyTo(_m0.Slice(i, w));
+            m1.CopyTo(_m1.Slice(i, w));
+            m2.CopyTo(_m2.Slice(i, w));
+            Vector256.Create(theta.Slice(i, w)).CopyTo(block);
+            g.CopyTo(block.Slice(w));
+            m0.CopyTo(block.Slice(2 * w));
+            m1.CopyTo(block.Slice(3 * w));
+            m2.CopyTo(block.Slice(4 * w));
+            (g * inverseRms).CopyTo(block.Slice(5 * w));
+            (m0 * inverseRms).CopyTo(block.Slice(6 * w));
+            (m1 * inverseRms).CopyTo(block.Slice(7 * w));
+            (m2 * inverseRms).CopyTo(block.Slice(8 * w));
         }
 
         public void Row(T theta, T g, int i, Span<T> row)

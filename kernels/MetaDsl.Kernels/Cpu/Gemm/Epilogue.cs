@@ -52,6 +52,17 @@ internal readonly unsafe struct Epilogue<T> where T : unmanaged, IFloatingPointI
         return value;
     }
 
+    /// <summary>Applies to one value, in column <paramref name="offset"/> past this epilogue's first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply(T value, nint offset)
+    {
+        if (Bias != null)
+        {
+            value += Bias[offset];
+        }
+        return Relu ? T.Max(value, T.Zero) : value;
+    }
+
     /// <summary>Applies to <paramref name="rows"/> dense rows of n values at c, written by a kernel without the epilogue.</summary>
     public void ApplyRows(T* c, long rows, int n)
     {
@@ -66,8 +77,7 @@ internal readonly unsafe struct Epilogue<T> where T : unmanaged, IFloatingPointI
             {
                 for (int j = 0; j < n; j++)
                 {
-                    T value = Bias != null ? row[j] + Bias[j] : row[j];
-                    row[j] = Relu ? T.Max(value, T.Zero) : value;
+                    row[j] = Apply(row[j], j);
                 }
             }
             return;

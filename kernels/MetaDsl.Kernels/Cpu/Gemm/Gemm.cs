@@ -153,11 +153,13 @@ public static unsafe class Gemm
                 T* cb = c + (nint)item * m * n;
                 if (n == 1)
                 {
-                    MatrixVector(ab, ai, ap, bb, cb, m, k, accumulate);
+                    MatrixVector(ab, ai, ap, bb, cb, m, k, accumulate, epilogue);
+                    continue;
                 }
                 else if (n < TOps.Count && ap == 1 && k >= TOps.Count)
                 {
-                    ColumnDots(ab, ai, bb, bp, bj, cb, m, k, n, accumulate);
+                    ColumnDots(ab, ai, bb, bp, bj, cb, m, k, n, accumulate, epilogue);
+                    continue;
                 }
                 else if (n < TOps.Count && ai == 1 && m >= TOps.Count)
                 {
@@ -200,23 +202,18 @@ public static unsafe class Gemm
         /// C (+)= A·B for a B narrower than a vector and A's rows contiguous (an output layer of a few
         /// units): one matrix-vector product of row dots per column of B, through a column buffer.
         /// </summary>
-        private static void ColumnDots(T* a, nint ai, T* b, nint bp, nint bj, T* c, int m, int k, int n, bool accumulate)
+        private static void ColumnDots(T* a, nint ai, T* b, nint bp, nint bj, T* c, int m, int k, int n, bool accumulate, Epilogue<T> epilogue)
         {
-            var buffer = ThreadBuffer.Rent(ref columns, k + m);
+            var buffer = ThreadBuffer.Rent(ref columns, k);
             fixed (T* column = buffer)
             {
-                T* products = column + k;
                 for (int j = 0; j < n; j++)
                 {
                     for (int p = 0; p < k; p++)
                     {
                         column[p] = b[p * bp + j * bj];
                     }
-                    RowDots<TOps, TVec, T>.Multiply(a, ai, column, products, m, k, accumulate: false);
-                    for (int i = 0; i < m; i++)
-                    {
-                        c[(nint)i * n + j] = accumulate ? c[(nint)i * n + j] + products[i] : products[i];
-                    }
+                    RowDots<TOps, TVec, T>.Multiply(a, ai, column, c + j, n, m, k, accumulate, epilogue.At(j));
                 }
             }
         }
@@ -244,16 +241,17 @@ public static unsafe class Gemm
         }
 
         /// <summary>
-        /// c (+)= A·b for a contiguous vector b: dot products when A's rows are contiguous, else
+        /// c (+)= A·b for a contiguous vector b, through the epilogue: dot products when A's rows are contiguous, else
         /// (A stored transposed, ai = 1) cᵀ = bᵀ·Aᵀ as a one-row GEMM over A's contiguous stored rows.
         /// </summary>
-        private static void MatrixVector(T* a, nint ai, nint ap, T* b, T* c, int m, int k, bool accumulate)
+        private static void MatrixVector(T* a, nint ai, nint ap, T* b, T* c, int m, int k, bool accumulate, Epilogue<T> epilogue)
         {
             if (ap == 1 && k >= TOps.Count)
             {
-                RowDots<TOps, TVec, T>.Multiply(a, ai, b, c, m, k, accumulate);
+                RowDots<TOps, TVec, T>.Multiply(a, ai, b, c, 1, m, k, accumulate, epilogue);
+                return;
             }
-            else if (ai == 1 && m >= TOps.Count)
+            if (ai == 1 && m >= TOps.Count)
             {
                 GemmDirect<TOps, TVec, T>.Multiply(b, k, 1, a, ap, c, 1, k, m, accumulate, Epilogue<T>.None);
             }
@@ -261,6 +259,7 @@ public static unsafe class Gemm
             {
                 GemmScalar<T>.Multiply(a, ai, ap, b, 1, 1, c, m, k, 1, accumulate);
             }
+            epilogue.ApplyRows(c, m, 1);
         }
     }
 

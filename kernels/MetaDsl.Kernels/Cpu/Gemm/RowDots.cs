@@ -14,24 +14,27 @@ internal static unsafe class RowDots<TOps, TVec, T>
     where TVec : struct
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>y[i] (+)= Σ_p a[i·lda + p]·x[p] for i &lt; m. Needs k ≥ one vector.</summary>
-    public static void Multiply(T* a, nint lda, T* x, T* y, int m, int k, bool accumulate)
+    /// <summary>
+    /// y[i·ldy] (+)= Σ_p a[i·lda + p]·x[p] for i &lt; m, through <paramref name="epilogue"/> (its first column):
+    /// one column of a product whose outputs are <paramref name="ldy"/> apart. Needs k ≥ one vector.
+    /// </summary>
+    public static void Multiply(T* a, nint lda, T* x, T* y, nint ldy, int m, int k, bool accumulate, Epilogue<T> epilogue)
     {
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
-            Block<Four>(a + i * lda, lda, x, y + i, k, accumulate);
+            Block<Four>(a + i * lda, lda, x, y + i * ldy, ldy, k, accumulate, epilogue);
         }
         switch (m - i)
         {
-            case 1: Block<One>(a + i * lda, lda, x, y + i, k, accumulate); break;
-            case 2: Block<Two>(a + i * lda, lda, x, y + i, k, accumulate); break;
-            case 3: Block<Three>(a + i * lda, lda, x, y + i, k, accumulate); break;
+            case 1: Block<One>(a + i * lda, lda, x, y + i * ldy, ldy, k, accumulate, epilogue); break;
+            case 2: Block<Two>(a + i * lda, lda, x, y + i * ldy, ldy, k, accumulate, epilogue); break;
+            case 3: Block<Three>(a + i * lda, lda, x, y + i * ldy, ldy, k, accumulate, epilogue); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<TRows>(T* a, nint lda, T* x, T* y, int k, bool accumulate) where TRows : ICount
+    private static void Block<TRows>(T* a, nint lda, T* x, T* y, nint ldy, int k, bool accumulate, Epilogue<T> epilogue) where TRows : ICount
     {
         TVec s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
         T* a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
@@ -57,16 +60,16 @@ internal static unsafe class RowDots<TOps, TVec, T>
             if (TRows.Value > 2) { s2 = TOps.MultiplyAdd(TOps.Select(keep, TOps.Load(a2 + p), TOps.Zero), xv, s2); }
             if (TRows.Value > 3) { s3 = TOps.MultiplyAdd(TOps.Select(keep, TOps.Load(a3 + p), TOps.Zero), xv, s3); }
         }
-        Store(y, s0, accumulate);
-        if (TRows.Value > 1) { Store(y + 1, s1, accumulate); }
-        if (TRows.Value > 2) { Store(y + 2, s2, accumulate); }
-        if (TRows.Value > 3) { Store(y + 3, s3, accumulate); }
+        Store(y, s0, accumulate, epilogue);
+        if (TRows.Value > 1) { Store(y + ldy, s1, accumulate, epilogue); }
+        if (TRows.Value > 2) { Store(y + 2 * ldy, s2, accumulate, epilogue); }
+        if (TRows.Value > 3) { Store(y + 3 * ldy, s3, accumulate, epilogue); }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(T* y, TVec sum, bool accumulate)
+    private static void Store(T* y, TVec sum, bool accumulate, Epilogue<T> epilogue)
     {
         T total = TOps.Sum(sum);
-        *y = accumulate ? *y + total : total;
+        *y = epilogue.Apply(accumulate ? *y + total : total, 0);
     }
 }
