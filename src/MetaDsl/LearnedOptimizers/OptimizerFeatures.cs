@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MetaDsl.LearnedOptimizers;
 
@@ -14,7 +15,7 @@ namespace MetaDsl.LearnedOptimizers;
 /// An optimizer's state is one flat span (momenta, second moment, step count), so that it can live
 /// inside a larger state, such as an evolution-strategies particle's.
 /// </remarks>
-public static class OptimizerFeatures
+public static partial class OptimizerFeatures
 {
     /// <summary>Features of <see cref="Learners.MlpLearnedOptimizer"/>.</summary>
     public const int Count = 18;
@@ -76,30 +77,14 @@ public static class OptimizerFeatures
         var fraction = T.CreateChecked(fractionDone);
         bool temporal = columns == TemporalCount;
         Span<T> sums = stackalloc T[NormalisedColumns];
-        int width = Moments<T>.Width;
-        Span<T> block = stackalloc T[NormalisedColumns * width];
         int start = 0;
         foreach (int end in segmentEnds)
         {
             sums.Clear();
             int i = start;
-            // Whole vectors of parameters first, their columns transposed into rows; then the rest one by one.
-            for (; width > 1 && i + width <= end; i += width)
-            {
-                moments.Block(theta, gradient, i, block);
-                for (int r = 0; r < width; r++)
-                {
-                    var row = features.Slice((i + r) * columns, columns);
-                    for (int c = 0; c < NormalisedColumns; c++)
-                    {
-                        var x = block[c * width + r];
-                        row[c] = x;
-                        sums[c] += x * x;
-                    }
-                    embeddings.CopyTo(row.Slice(NormalisedColumns));
-                    if (temporal) row[^1] = fraction;
-                }
-            }
+            if (typeof(T) == typeof(float) && Avx.IsSupported)
+                i = WriteEightAtATime(new Moments<float>(Cast<T, float>(state), n), Cast<T, float>(theta), Cast<T, float>(gradient), start, end, columns,
+                    Cast<T, float>(embeddings), float.CreateTruncating(fraction), Cast<T, float>(features), Cast<T, float>(sums));
             for (; i < end; i++)
             {
                 var row = features.Slice(i * columns, columns);
@@ -119,6 +104,11 @@ public static class OptimizerFeatures
         var tiny = T.CreateChecked(1e-18);
         var count = T.CreateChecked(end - start);
         for (int c = 0; c < NormalisedColumns; c++) sums[c] = T.One / T.Sqrt(sums[c] / count + tiny);
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            ScaleEightColumns(Cast<T, float>(features), start, end, columns, Cast<T, float>(sums));
+            return;
+        }
         T s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
         for (int i = start; i < end; i++)
         {
@@ -161,14 +151,11 @@ public static class OptimizerFeatures
             _epsilon = T.CreateChecked(Epsilon);
         }
 
-        /// <summary>Parameters per <see cref="Block"/>: a 256-bit vector's, or 1 where T has no vector support.</summary>
-        public static int Width => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported ? Vector256<T>.Count : 1;
-
         /// <summary>
-        /// <see cref="Row"/> for the <see cref="Width"/> parameters from <paramref name="i"/> at once, lane by lane
-        /// the same arithmetic; <paramref name="block"/> receives the columns, <see cref="Width"/> values each.
+        /// <see cref="Row"/> for the 256-bit vector of parameters from <paramref name="i"/>, lane by lane the same
+        /// arithmetic: the moments are updated and <paramref name="columns"/> receives the nine normalised columns.
         /// </summary>
-        public void Block(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, int i, Span<T> block)
+        public void Vectors(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, int i, out ColumnVectors<T> columns)
         {
             int w = Vector256<T>.Count;
             var g = Vector256.Create(gradient.Slice(i, w));
@@ -181,15 +168,7 @@ public static class OptimizerFeatures
             m0.CopyTo(_m0.Slice(i, w));
             m1.CopyTo(_m1.Slice(i, w));
             m2.CopyTo(_m2.Slice(i, w));
-            Vector256.Create(theta.Slice(i, w)).CopyTo(block);
-            g.CopyTo(block.Slice(w));
-            m0.CopyTo(block.Slice(2 * w));
-            m1.CopyTo(block.Slice(3 * w));
-            m2.CopyTo(block.Slice(4 * w));
-            (g * inverseRms).CopyTo(block.Slice(5 * w));
-            (m0 * inverseRms).CopyTo(block.Slice(6 * w));
-            (m1 * inverseRms).CopyTo(block.Slice(7 * w));
-            (m2 * inverseRms).CopyTo(block.Slice(8 * w));
+            columns = new ColumnVectors<T>(Vector256.Create(theta.Slice(i, w)), g, m0, m1, m2, g * inverseRms, m0 * inverseRms, m1 * inverseRms, m2 * inverseRms);
         }
 
         public void Row(T theta, T g, int i, Span<T> row)
