@@ -109,3 +109,46 @@ public class LinearLayerTests
         }
     }
 }
+
+/// <summary>
+/// A row's dot products do not depend on the rows around it: narrow products, computed a block of rows at
+/// a time, give each row what the same row gives alone, bit for bit, with and without the epilogue.
+/// </summary>
+public class RowDotsGroupingTests
+{
+    [Theory]
+    [InlineData(1761, 32, 2)]
+    [InlineData(1761, 32, 1)]
+    [InlineData(37, 18, 3)]
+    [InlineData(48, 40, 1)]
+    [InlineData(16, 16, 2)]
+    public void EachRowEqualsTheRowAlone(int m, int k, int n)
+    {
+        Check<float>(m, k, n);
+        Check<double>(m, k, n);
+    }
+
+    private static void Check<T>(int m, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Numbers.Random<T>(m * k, m + k);
+        var w = Numbers.Random<T>(k * n, n);
+        var bias = Numbers.Random<T>(n, 9);
+        var all = new T[m * n];
+        var layer = new T[m * n];
+        Gemm.MatMul<T>(a, w, all, 1, m, k, n, false, false, 0, 0);
+        Gemm.MatMulBias<T>(a, w, bias, layer, 1, m, k, n, false, false, 0, 0, relu: true);
+        var alone = new T[n];
+        var aloneLayer = new T[n];
+        for (int i = 0; i < m; i++)
+        {
+            var row = a.AsSpan(i * k, k);
+            Gemm.MatMul<T>(row, w, alone, 1, 1, k, n, false, false, 0, 0);
+            Gemm.MatMulBias<T>(row, w, bias, aloneLayer, 1, 1, k, n, false, false, 0, 0, relu: true);
+            for (int j = 0; j < n; j++)
+            {
+                Assert.True(alone[j].Equals(all[i * n + j]), $"{typeof(T).Name} m={m} k={k} n={n}: row {i} column {j} is {all[i * n + j]} among {m} rows, {alone[j]} alone");
+                Assert.True(aloneLayer[j].Equals(layer[i * n + j]), $"{typeof(T).Name} m={m} k={k} n={n} with bias and ReLU: row {i} column {j} is {layer[i * n + j]} among {m} rows, {aloneLayer[j]} alone");
+            }
+        }
+    }
+}
