@@ -89,6 +89,12 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
                     }
                 }
             }
+            else if (bp == 1)
+            {
+                // B stored transposed (a weight gradient's im2col columns): its columns are contiguous rows, transposed in register blocks.
+                Transpose.Strided(from, bj, dst, strip, strip, kc);
+                dst += kc * strip;
+            }
             else
             {
                 for (int p = 0; p < kc; p++, from += bp, dst += strip)

@@ -14,63 +14,53 @@ internal static unsafe class Transpose
 {
     /// <summary>dst (cols×rows, row-major) = src (rows×cols, row-major)ᵀ.</summary>
     public static void Matrix<T>(T* src, T* dst, int rows, int cols) where T : unmanaged
+        => Strided(src, cols, dst, rows, rows, cols);
+
+    /// <summary>
+    /// dst = srcᵀ where src is rows×cols with rows <paramref name="ld"/> apart and dst is cols×rows with rows
+    /// <paramref name="ldDst"/> apart: a block of a larger matrix into a block of another.
+    /// </summary>
+    public static void Strided<T>(T* src, nint ld, T* dst, nint ldDst, int rows, int cols) where T : unmanaged
     {
+        int fullRows = 0, fullCols = 0;
         if (Avx.IsSupported && sizeof(T) == 4)
         {
-            Blocked32((float*)src, (float*)dst, rows, cols);
+            fullRows = rows & ~7;
+            fullCols = cols & ~7;
+            for (int i = 0; i < fullRows; i += 8)
+            {
+                for (int j = 0; j < fullCols; j += 8)
+                {
+                    Block8x8((float*)src + i * ld + j, ld, (float*)dst + j * ldDst + i, ldDst);
+                }
+            }
         }
         else if (Avx.IsSupported && sizeof(T) == 8)
         {
-            Blocked64((double*)src, (double*)dst, rows, cols);
-        }
-        else
-        {
-            Scalar(src, dst, rows, cols, 0, rows, 0, cols);
-        }
-    }
-
-    private static void Blocked32(float* src, float* dst, int rows, int cols)
-    {
-        int fullRows = rows & ~7, fullCols = cols & ~7;
-        for (int i = 0; i < fullRows; i += 8)
-        {
-            for (int j = 0; j < fullCols; j += 8)
+            fullRows = rows & ~3;
+            fullCols = cols & ~3;
+            for (int i = 0; i < fullRows; i += 4)
             {
-                Block8x8(src + (nint)i * cols + j, cols, dst + (nint)j * rows + i, rows);
+                for (int j = 0; j < fullCols; j += 4)
+                {
+                    Block4x4((double*)src + i * ld + j, ld, (double*)dst + j * ldDst + i, ldDst);
+                }
             }
         }
-        Edges(src, dst, rows, cols, fullRows, fullCols);
+        // The columns right of the blocks, then the rows below them.
+        Scalar(src, ld, dst, ldDst, 0, fullRows, fullCols, cols);
+        Scalar(src, ld, dst, ldDst, fullRows, rows, 0, cols);
     }
 
-    private static void Blocked64(double* src, double* dst, int rows, int cols)
-    {
-        int fullRows = rows & ~3, fullCols = cols & ~3;
-        for (int i = 0; i < fullRows; i += 4)
-        {
-            for (int j = 0; j < fullCols; j += 4)
-            {
-                Block4x4(src + (nint)i * cols + j, cols, dst + (nint)j * rows + i, rows);
-            }
-        }
-        Edges(src, dst, rows, cols, fullRows, fullCols);
-    }
-
-    /// <summary>The columns right of the blocks, then the rows below them.</summary>
-    private static void Edges<T>(T* src, T* dst, int rows, int cols, int fullRows, int fullCols) where T : unmanaged
-    {
-        Scalar(src, dst, rows, cols, 0, fullRows, fullCols, cols);
-        Scalar(src, dst, rows, cols, fullRows, rows, 0, cols);
-    }
-
-    private static void Scalar<T>(T* src, T* dst, int rows, int cols, int rowStart, int rowEnd, int colStart, int colEnd) where T : unmanaged
+    private static void Scalar<T>(T* src, nint ld, T* dst, nint ldDst, int rowStart, int rowEnd, int colStart, int colEnd) where T : unmanaged
     {
         // Sequential writes, strided reads: a strided store costs more than a strided load.
         for (int j = colStart; j < colEnd; j++)
         {
-            T* to = dst + (nint)j * rows;
+            T* to = dst + j * ldDst;
             for (int i = rowStart; i < rowEnd; i++)
             {
-                to[i] = src[(nint)i * cols + j];
+                to[i] = src[i * ld + j];
             }
         }
     }
