@@ -87,6 +87,17 @@ public class GemmTests
         Compare<float>(2, 33, 5, 15, transA, transB, 33 * 5, 0, accumulate: true, seed: 24);
     }
 
+    [Theory]
+    [MemberData(nameof(Transposes))]
+    public void ASharedAOverABatchIsPackedOnceForAllItems(bool transA, bool transB)
+    {
+        // Conv-4's weights over a batch of images: one row block of A, K past one slice, a short last strip.
+        Compare<float>(3, 64, 300, 200, transA, transB, 0, 300 * 200, accumulate: false, seed: 31);
+        Compare<float>(2, 64, 576, 196, transA, transB, 0, 576 * 196, accumulate: true, seed: 32);
+        Compare<double>(3, 37, 270, 130, transA, transB, 0, 270 * 130, accumulate: true, seed: 33);
+        Compare<float>(2, 128, 260, 70, transA, transB, 0, 260 * 70 + 9, accumulate: false, seed: 34);
+    }
+
     [Fact]
     public void TypesWithoutVectorSupportUseThePortablePath()
     {

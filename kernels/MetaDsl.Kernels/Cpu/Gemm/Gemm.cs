@@ -146,6 +146,12 @@ public static unsafe class Gemm
             long work = (long)m * n * k;
             bool parallel = work >= ParallelWork && Environment.ProcessorCount > 1;
             bool packed = work >= PackedWork && n >= 2 * TOps.Count && ((long)k * n > SmallPanel || parallel);
+            if (packed && batch > 1 && strideA == 0 && m <= GemmPacked<TOps, TVec, T>.RowBlock)
+            {
+                GemmPacked<TOps, TVec, T>.MultiplySharedA(a, ai, ap, b, bp, bj, strideB, c, batch, m, k, n, accumulate);
+                epilogue.ApplyRows(c, (long)batch * m, n);
+                return;
+            }
             for (int item = 0; item < batch; item++)
             {
                 T* ab = a + item * strideA;

@@ -14,6 +14,9 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
 {
     private const int KC = 256;
     private const int MC = 128;
+
+    /// <summary>The most rows of A one packed block holds.</summary>
+    public const int RowBlock = MC;
     private const int NC = 1024;
     private const int Rows = MicroKernel<TOps, TVec, T>.MaxRows;
 
@@ -149,6 +152,50 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
         }
     }
 
+    /// <summary>
+    /// C_b (+)= A·B_b for b &lt; batch, one A shared by the batch and at most <see cref="RowBlock"/> rows: each K slice
+    /// of A is packed once for every item (a convolution's weights over a batch of images) instead of once per item.
+    /// B_b starts at b + b·strideB; C_b is dense m×n at c[b·m·n]. Needs n ≥ two vectors.
+    /// </summary>
+    public static void MultiplySharedA(T* a, nint ai, nint ap, T* b, nint bp, nint bj, nint strideB, T* c, int batch, int m, int k, int n, bool accumulate)
+    {
+        int strip = 2 * TOps.Count;
+        var panel = ThreadBuffer.Rent(ref packedB, KC * (NC + strip));
+        var rows = ThreadBuffer.Rent(ref packedA, MC * KC);
+        fixed (T* pb = panel, pa = rows)
+        {
+            for (int jc = 0; jc < n; jc += NC)
+            {
+                int nc = Math.Min(NC, n - jc);
+                int strips = (nc + strip - 1) / strip;
+                for (int pc = 0; pc < k; pc += KC)
+                {
+                    int kc = Math.Min(KC, k - pc);
+                    PackA(a + pc * ap, ai, ap, pa, m, kc);
+                    for (int item = 0; item < batch; item++)
+                    {
+                        PackB(b + item * strideB + pc * bp, bp, bj, pb, jc, nc, n, kc, strip);
+                        Strips(pa, pb, c + (nint)item * m * n, m, n, kc, jc, strips, accumulate || pc > 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The micro-kernel over every strip of a packed panel for one packed block of mc rows, whose C starts at c.</summary>
+    private static void Strips(T* pa, T* packedPanel, T* c, int mc, int n, int kc, int jc, int strips, bool accumulate)
+    {
+        int strip = 2 * TOps.Count;
+        for (int s = 0; s < strips; s++)
+        {
+            int start = Math.Min(jc + s * strip, n - strip);
+            int skip = jc + s * strip - start;
+            BlockRows<TOps, TVec, T>.Strip<Two>(
+                pa, 1, Rows, Rows * kc, packedPanel + s * kc * strip, strip,
+                c + start, n, mc, kc, accumulate, skip, Epilogue<T>.None);
+        }
+    }
+
     /// <summary>One KC slice of the product, split into row blocks that threads may take in any order.</summary>
     private readonly struct Job(T* a, nint ai, nint ap, T* packedPanel, T* c, int m, int n, int kc, int jc, int strips, bool accumulate)
     {
@@ -156,19 +203,11 @@ internal static unsafe class GemmPacked<TOps, TVec, T>
         {
             int i0 = block * MC;
             int mc = Math.Min(MC, m - i0);
-            int strip = 2 * TOps.Count;
             var buffer = ThreadBuffer.Rent(ref packedA, MC * KC);
             fixed (T* pa = buffer)
             {
                 PackA(a + i0 * ai, ai, ap, pa, mc, kc);
-                for (int s = 0; s < strips; s++)
-                {
-                    int start = Math.Min(jc + s * strip, n - strip);
-                    int skip = jc + s * strip - start;
-                    BlockRows<TOps, TVec, T>.Strip<Two>(
-                        pa, 1, Rows, Rows * kc, packedPanel + s * kc * strip, strip,
-                        c + i0 * n + start, n, mc, kc, accumulate, skip, Epilogue<T>.None);
-                }
+                Strips(pa, packedPanel, c + i0 * n, mc, n, kc, jc, strips, accumulate);
             }
         }
     }
