@@ -74,6 +74,8 @@ public static partial class OptimizerFeatures
         Span<T> embeddings = stackalloc T[Timescales.Length];
         for (int e = 0; e < embeddings.Length; e++) embeddings[e] = T.CreateChecked(Math.Tanh(step / Timescales[e]));
         var moments = new Moments<T>(state, n);
+        bool eightAtATime = typeof(T) == typeof(float) && Avx.IsSupported;
+        var floatMoments = eightAtATime ? new Moments<float>(Cast<T, float>(state), n) : default;
         var fraction = T.CreateChecked(fractionDone);
         bool temporal = columns == TemporalCount;
         Span<T> sums = stackalloc T[NormalisedColumns];
@@ -82,8 +84,8 @@ public static partial class OptimizerFeatures
         {
             sums.Clear();
             int i = start;
-            if (typeof(T) == typeof(float) && Avx.IsSupported)
-                i = WriteEightAtATime(new Moments<float>(Cast<T, float>(state), n), Cast<T, float>(theta), Cast<T, float>(gradient), start, end, columns,
+            if (eightAtATime)
+                i = WriteEightAtATime(floatMoments, Cast<T, float>(theta), Cast<T, float>(gradient), start, end, columns,
                     Cast<T, float>(embeddings), float.CreateTruncating(fraction), Cast<T, float>(features), Cast<T, float>(sums));
             for (; i < end; i++)
             {

@@ -19,11 +19,11 @@ an H.v two gradients). Run it on the same machine, in the same session as `metad
 import argparse
 import json
 import math
-import statistics
-import time
 
 import torch
 import torch.nn.functional as F
+
+from timing import median_ms
 
 SEQUENCES, T, D, HIDDEN = 16, 32, 64, 256
 META_BATCH, N, DIM = 512, 10, 10
@@ -143,19 +143,6 @@ def lsa_step_factory(forward):
     return step
 
 
-def median_ms(fn, seconds):
-    warm_until = time.perf_counter() + min(1.0, seconds / 3)
-    while time.perf_counter() < warm_until:
-        fn()
-    samples = []
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end or len(samples) < 5:
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
@@ -189,7 +176,7 @@ def main():
         torch.set_num_threads(threads)
 
         def record(case, formulation, fn):
-            ms = median_ms(fn, args.seconds)
+            ms = median_ms(fn, args.seconds, warmup_seconds=min(1.0, args.seconds / 3))
             gflops = FLOPS[case] / (ms * 1e-3) / 1e9
             rows.append({"case": case, "formulation": formulation, "threads": threads, "ms_per_step_median": ms, "gflops": gflops})
             print(f"{case:15s} {formulation:16s} {threads} thr {ms:9.3f} ms/step {gflops:6.1f} GFLOP/s", flush=True)

@@ -14,10 +14,10 @@ Run it on the same machine, in the same session as `metadsl bench`:
 import argparse
 import json
 import math
-import statistics
-import time
 
 import torch
+
+from timing import median_ms
 
 SIZES = [(1, 40), (40, 40), (40, 1)]
 OPT_SIZES = [(18, 32), (32, 32), (32, 2)]
@@ -226,18 +226,6 @@ def vmap_estimate_factory():
     return estimate
 
 
-def median_ms(fn, seconds):
-    for _ in range(10):
-        fn()
-    samples = []
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end or len(samples) < 5:
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
@@ -249,7 +237,7 @@ def main():
 
     def record(formulation, estimate):
         pop = Population()
-        ms = median_ms(lambda: estimate(pop), args.seconds)
+        ms = median_ms(lambda: estimate(pop), args.seconds, warmup_calls=10)
         if not torch.isfinite(pop.phi).all():
             raise RuntimeError(f"{formulation}: phi is not finite")
         rows.append({"case": "lopt-pes-step", "formulation": formulation, "ms_per_step_median": ms, "threads": args.threads})

@@ -16,11 +16,11 @@ Run it on the same machine, in the same session as `metadsl bench`:
 import argparse
 import json
 import math
-import statistics
-import time
 
 import torch
 import torch.nn.functional as F
+
+from timing import median_ms
 
 WAYS, SHOTS, QUERIES, META_BATCH, STEPS, ALPHA = 5, 1, 5, 32, 1, 0.4
 FILTERS, BLOCKS, EPS = 64, 4, 1e-5
@@ -125,17 +125,6 @@ def vmap_meta_step_factory():
     return step
 
 
-def median_ms(fn, seconds):
-    fn()  # one warm-up: a Conv-4 meta-step takes seconds
-    samples = []
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end or len(samples) < 3:
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
@@ -157,7 +146,7 @@ def main():
     rows = []
 
     def record(case, formulation, fn):
-        ms = median_ms(fn, args.seconds)
+        ms = median_ms(fn, args.seconds, warmup_calls=1, least=3)
         rows.append({"case": case, "formulation": formulation, "ms_per_step_median": ms, "threads": args.threads})
         print(f"{case:18s} {formulation:8s} {ms:10.1f} ms/step", flush=True)
 

@@ -9,10 +9,10 @@ detection (this machine exports OPENBLAS_CORETYPE=Haswell, which halves GEMM spe
 import argparse
 import json
 import math
-import statistics
-import time
 
 import torch
+
+from timing import median_ms
 
 SIZES = [(1, 40), (40, 40), (40, 1)]
 SHOTS, META_BATCH, STEPS, ALPHA = 10, 25, 5, 0.01
@@ -114,18 +114,6 @@ def hvp_step(params, data):
     return torch.autograd.grad(grads, params, grad_outputs=v)
 
 
-def median_ms(fn, seconds):
-    for _ in range(20):
-        fn()
-    samples = []
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end or len(samples) < 5:
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
@@ -137,7 +125,7 @@ def main():
     rows = []
 
     def record(case, formulation, fn):
-        ms = median_ms(fn, args.seconds)
+        ms = median_ms(fn, args.seconds, warmup_calls=20)
         rows.append({"case": case, "formulation": formulation, "ms_per_step_median": ms, "threads": args.threads})
         print(f"{case:16s} {formulation:10s} {ms:9.3f} ms/step")
 

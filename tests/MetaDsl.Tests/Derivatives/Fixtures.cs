@@ -37,6 +37,12 @@ internal static class Fixtures
         return new Batch<double>(tensors);
     }
 
+    /// <summary>A meta-batch of <paramref name="count"/> tasks, support and query drawn from distinct seeds.</summary>
+    public static MetaDsl.Tasks.MetaTask<double>[] Tasks<TLearner>(int count) where TLearner : ILearner<TLearner>
+        => Enumerable.Range(0, count)
+            .Select(t => new MetaDsl.Tasks.MetaTask<double>(Batch(TLearner.Info.Inputs, 10 + t), Batch(TLearner.Info.Inputs, 20 + t)))
+            .ToArray();
+
     public static Batch<float> ToFloat(Batch<double> batch)
         => new(Enumerable.Range(0, batch.Count).Select(i => new Tensor<float>(batch[i].Data.Select(v => (float)v).ToArray(), batch[i].Shape)).ToArray());
 

@@ -1,5 +1,4 @@
 using MetaDsl.Meta;
-using MetaDsl.Tasks;
 using MetaDsl.Tests.Derivatives;
 using Xunit.Abstractions;
 
@@ -36,9 +35,7 @@ public class DeviceImplicitMamlTests(ITestOutputHelper output)
     private void Agree<L>(ImplicitMamlOptions options) where L : ILearner<L>
     {
         var theta = Fixtures.Theta<L>(3);
-        var tasks = Enumerable.Range(0, 3)
-            .Select(t => new MetaTask<double>(Fixtures.Batch(L.Info.Inputs, 10 + t), Fixtures.Batch(L.Info.Inputs, 20 + t)))
-            .ToArray();
+        var tasks = Fixtures.Tasks<L>(3);
         var cpu = new double[theta.Length];
         var device = new double[theta.Length];
         var onCpu = new ImplicitMaml<L, double>(options);

@@ -47,9 +47,7 @@ public class DeviceMamlTests(ITestOutputHelper output)
     private void Agree<L>(MamlOptions cpuOptions) where L : ILearner<L>
     {
         var theta = Fixtures.Theta<L>(3);
-        var tasks = Enumerable.Range(0, 3)
-            .Select(t => new MetaTask<double>(Fixtures.Batch(L.Info.Inputs, 10 + t), Fixtures.Batch(L.Info.Inputs, 20 + t)))
-            .ToArray();
+        var tasks = Fixtures.Tasks<L>(3);
         var cpu = new double[theta.Length];
         var device = new double[theta.Length];
         double cpuLoss = new Maml<L, double>(cpuOptions).MetaGradient(theta, tasks, cpu);

@@ -1,5 +1,4 @@
 using MetaDsl.Meta;
-using MetaDsl.Tasks;
 using MetaDsl.Tests.Derivatives;
 using Xunit.Abstractions;
 
@@ -18,9 +17,7 @@ public class DeviceMetaSgdTests(ITestOutputHelper output)
 
     private void Agree<L>(MetaGradientOrder order) where L : ILearner<L>
     {
-        var tasks = Enumerable.Range(0, 3)
-            .Select(t => new MetaTask<double>(Fixtures.Batch(L.Info.Inputs, 10 + t), Fixtures.Batch(L.Info.Inputs, 20 + t)))
-            .ToArray();
+        var tasks = Fixtures.Tasks<L>(3);
         var cpuMethod = new MetaSgd<L, double>(new MetaSgdOptions { InnerSteps = 2, Order = order });
         var deviceMethod = new MetaSgd<L, double>(new MetaSgdOptions { InnerSteps = 2, Order = order, Device = Device.IlgpuCpu });
         var parameters = new double[cpuMethod.Length];

@@ -1,5 +1,4 @@
 using MetaDsl.Meta;
-using MetaDsl.Tasks;
 using MetaDsl.Tests.Derivatives;
 using Xunit.Abstractions;
 
@@ -19,9 +18,7 @@ public class DeviceReptileTests(ITestOutputHelper output)
     private void Agree<L>(int innerBatchSize) where L : ILearner<L>
     {
         var theta = Fixtures.Theta<L>(3);
-        var tasks = Enumerable.Range(0, 3)
-            .Select(t => new MetaTask<double>(Fixtures.Batch(L.Info.Inputs, 10 + t), Fixtures.Batch(L.Info.Inputs, 20 + t)))
-            .ToArray();
+        var tasks = Fixtures.Tasks<L>(3);
         var cpu = new double[theta.Length];
         var device = new double[theta.Length];
         var options = new ReptileOptions { InnerSteps = 3, InnerLearningRate = 0.05, InnerBatchSize = innerBatchSize };
