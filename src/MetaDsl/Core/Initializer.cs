@@ -9,7 +9,7 @@ public static class Initializer
     /// <param name="destination">The parameter's values.</param>
     /// <param name="shape">Its dims: fan-in is the product of all but the last, fan-out the last; a rank-4 convolution kernel [o, c, kh, kw] has PyTorch's fans (c·kh·kw, o·kh·kw).</param>
     /// <param name="init">The scheme.</param>
-    /// <param name="value">The constant for <see cref="Init.Constant"/>.</param>
+    /// <param name="value">The constant of <see cref="Init.Constant"/>, the deviation of <see cref="Init.TruncatedNormal"/>, the bound of <see cref="Init.Uniform"/>.</param>
     /// <param name="seed">The learner-wide seed.</param>
     /// <param name="index">The parameter's index, so that parameters draw independent streams.</param>
     public static void Fill<T>(Span<T> destination, ReadOnlySpan<int> shape, Init init, double value, int seed, int index)
@@ -46,7 +46,12 @@ public static class Initializer
             }
             return;
         }
-        double bound = init == Init.Xavier ? Math.Sqrt(6.0 / (fanIn + fanOut)) : Math.Sqrt(6.0 / fanIn);
+        double bound = init switch
+        {
+            Init.Xavier => Math.Sqrt(6.0 / (fanIn + fanOut)),
+            Init.Uniform => value,
+            _ => Math.Sqrt(6.0 / fanIn),
+        };
         for (int i = 0; i < destination.Length; i++)
             destination[i] = T.CreateChecked((2.0 * rng.NextDouble() - 1.0) * bound);
     }

@@ -18,4 +18,7 @@ public enum Init
     /// <summary>Normal with mean 0 and standard deviation <see cref="ParamAttribute.Value"/>, redrawn beyond two
     /// deviations (the initializer of MAML's reference implementation, with 0.01).</summary>
     TruncatedNormal,
+    /// <summary>Uniform in ±<see cref="ParamAttribute.Value"/>: a Kaiming bound chosen by hand, as for a layer whose
+    /// weights are split over several parameters (each fan-in alone would give too wide a bound).</summary>
+    Uniform,
 }

@@ -15,6 +15,6 @@ public class ParamAttribute : Attribute
     /// <summary>How <c>Initialize</c> fills it.</summary>
     public Init Init { get; set; }
 
-    /// <summary>The value used by <see cref="Init.Constant"/>.</summary>
+    /// <summary>The constant of <see cref="Init.Constant"/>, the deviation of <see cref="Init.TruncatedNormal"/>, the bound of <see cref="Init.Uniform"/>.</summary>
     public double Value { get; set; }
 }

@@ -9,16 +9,14 @@ namespace MetaDsl.LearnedOptimizers;
 /// </summary>
 internal static class FeatureAdjoint
 {
-    private const int NormalisedColumns = 9;
-
     /// <summary>
     /// Accumulates into <paramref name="thetaBar"/>, <paramref name="gradientBar"/>, <paramref name="momentsBar"/>
     /// (three moments, n each) and <paramref name="secondMomentBar"/> the pull-back of <paramref name="featuresBar"/>
-    /// (n rows of <paramref name="columns"/>; columns past the normalised ones are constants). The moments and
+    /// (n rows of <see cref="OptimizerFeatures.Count"/>; the shared row is a constant of the step). The moments and
     /// second moment are the state after the step that wrote the features.
     /// </summary>
     public static void Accumulate<T>(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, ReadOnlySpan<T> moments, ReadOnlySpan<T> secondMoment,
-        ReadOnlySpan<int> segmentEnds, int columns, ReadOnlySpan<T> featuresBar,
+        ReadOnlySpan<int> segmentEnds, ReadOnlySpan<T> featuresBar,
         Span<T> thetaBar, Span<T> gradientBar, Span<T> momentsBar, Span<T> secondMomentBar)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -26,10 +24,10 @@ internal static class FeatureAdjoint
         var epsilon = T.CreateChecked(1e-8);
         var tiny = T.CreateChecked(1e-18);
         var half = T.CreateChecked(0.5);
-        Span<T> raw = stackalloc T[NormalisedColumns];
-        Span<T> scale = stackalloc T[NormalisedColumns];
-        Span<T> dot = stackalloc T[NormalisedColumns];
-        Span<T> rawBar = stackalloc T[NormalisedColumns];
+        Span<T> raw = stackalloc T[OptimizerFeatures.Count];
+        Span<T> scale = stackalloc T[OptimizerFeatures.Count];
+        Span<T> dot = stackalloc T[OptimizerFeatures.Count];
+        Span<T> rawBar = stackalloc T[OptimizerFeatures.Count];
         int start = 0;
         foreach (int end in segmentEnds)
         {
@@ -39,21 +37,21 @@ internal static class FeatureAdjoint
             for (int i = start; i < end; i++)
             {
                 Raw(theta, gradient, moments, secondMoment, i, n, epsilon, raw);
-                var row = featuresBar.Slice(i * columns, NormalisedColumns);
-                for (int c = 0; c < NormalisedColumns; c++)
+                var row = featuresBar.Slice(i * OptimizerFeatures.Count, OptimizerFeatures.Count);
+                for (int c = 0; c < OptimizerFeatures.Count; c++)
                 {
                     scale[c] += raw[c] * raw[c];
                     dot[c] += row[c] * raw[c];
                 }
             }
             var count = T.CreateChecked(end - start);
-            for (int c = 0; c < NormalisedColumns; c++) scale[c] = T.One / T.Sqrt(scale[c] / count + tiny);
+            for (int c = 0; c < OptimizerFeatures.Count; c++) scale[c] = T.One / T.Sqrt(scale[c] / count + tiny);
             for (int i = start; i < end; i++)
             {
                 Raw(theta, gradient, moments, secondMoment, i, n, epsilon, raw);
-                var row = featuresBar.Slice(i * columns, NormalisedColumns);
+                var row = featuresBar.Slice(i * OptimizerFeatures.Count, OptimizerFeatures.Count);
                 // r̄ = s·f̄ − (s³/N)·r·Σ f̄·r
-                for (int c = 0; c < NormalisedColumns; c++)
+                for (int c = 0; c < OptimizerFeatures.Count; c++)
                     rawBar[c] = scale[c] * row[c] - scale[c] * scale[c] * scale[c] / count * raw[c] * dot[c];
                 var inverseRms = T.One / T.Sqrt(secondMoment[i] + epsilon);
                 thetaBar[i] += rawBar[0];

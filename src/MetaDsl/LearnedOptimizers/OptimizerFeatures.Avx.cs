@@ -13,12 +13,9 @@ namespace MetaDsl.LearnedOptimizers;
 public static partial class OptimizerFeatures
 {
     /// <summary>Writes the rows of whole groups of eight parameters from <paramref name="start"/> and sums their squares; returns where it stopped.</summary>
-    private static unsafe int WriteEightAtATime(Moments<float> moments, ReadOnlySpan<float> theta, ReadOnlySpan<float> gradient, int start, int end, int columns,
-        ReadOnlySpan<float> embeddings, float fraction, Span<float> features, Span<float> sums)
+    private static unsafe int WriteEightAtATime(Moments<float> moments, ReadOnlySpan<float> theta, ReadOnlySpan<float> gradient, int start, int end,
+        Span<float> features, Span<float> sums)
     {
-        var early = Vector256.Create(embeddings[..8]);
-        float late = embeddings[8];
-        bool temporal = columns == TemporalCount;
         var squares = Vector256<float>.Zero;
         float lastSquares = 0;
         int i = start;
@@ -43,15 +40,15 @@ public static partial class OptimizerFeatures
                 var s5 = Avx.Shuffle(t4, t6, 0xEE);
                 var s6 = Avx.Shuffle(t5, t7, 0x44);
                 var s7 = Avx.Shuffle(t5, t7, 0xEE);
-                float* row = f + (nint)i * columns;
+                float* row = f + (nint)i * Count;
                 Row(row, Avx.Permute2x128(s0, s4, 0x20), c.C8.GetElement(0));
-                Row(row + columns, Avx.Permute2x128(s1, s5, 0x20), c.C8.GetElement(1));
-                Row(row + 2 * columns, Avx.Permute2x128(s2, s6, 0x20), c.C8.GetElement(2));
-                Row(row + 3 * columns, Avx.Permute2x128(s3, s7, 0x20), c.C8.GetElement(3));
-                Row(row + 4 * columns, Avx.Permute2x128(s0, s4, 0x31), c.C8.GetElement(4));
-                Row(row + 5 * columns, Avx.Permute2x128(s1, s5, 0x31), c.C8.GetElement(5));
-                Row(row + 6 * columns, Avx.Permute2x128(s2, s6, 0x31), c.C8.GetElement(6));
-                Row(row + 7 * columns, Avx.Permute2x128(s3, s7, 0x31), c.C8.GetElement(7));
+                Row(row + Count, Avx.Permute2x128(s1, s5, 0x20), c.C8.GetElement(1));
+                Row(row + 2 * Count, Avx.Permute2x128(s2, s6, 0x20), c.C8.GetElement(2));
+                Row(row + 3 * Count, Avx.Permute2x128(s3, s7, 0x20), c.C8.GetElement(3));
+                Row(row + 4 * Count, Avx.Permute2x128(s0, s4, 0x31), c.C8.GetElement(4));
+                Row(row + 5 * Count, Avx.Permute2x128(s1, s5, 0x31), c.C8.GetElement(5));
+                Row(row + 6 * Count, Avx.Permute2x128(s2, s6, 0x31), c.C8.GetElement(6));
+                Row(row + 7 * Count, Avx.Permute2x128(s3, s7, 0x31), c.C8.GetElement(7));
             }
         }
         for (int k = 0; k < 8; k++) sums[k] = squares.GetElement(k);
@@ -63,22 +60,19 @@ public static partial class OptimizerFeatures
         {
             first.Store(row);
             row[8] = ninth;
-            early.Store(row + NormalisedColumns);
-            row[NormalisedColumns + 8] = late;
-            if (temporal) row[Count] = fraction;
             squares += first * first;
             lastSquares += ninth * ninth;
         }
     }
 
-    /// <summary>Multiplies each of the first columns of float rows [start, end) by its scale, eight columns as one vector.</summary>
-    private static unsafe void ScaleEightColumns(Span<float> features, int start, int end, int columns, ReadOnlySpan<float> scale)
+    /// <summary>Multiplies each column of float rows [start, end) by its scale, eight columns as one vector.</summary>
+    private static unsafe void ScaleEightColumns(Span<float> features, int start, int end, ReadOnlySpan<float> scale)
     {
         var first = Vector256.Create(scale[..8]);
         float ninth = scale[8];
         fixed (float* f = features)
         {
-            for (float* row = f + (nint)start * columns, stop = f + (nint)end * columns; row < stop; row += columns)
+            for (float* row = f + (nint)start * Count, stop = f + (nint)end * Count; row < stop; row += Count)
             {
                 (Vector256.Load(row) * first).Store(row);
                 row[8] *= ninth;

@@ -6,10 +6,10 @@ namespace MetaDsl.LearnedOptimizers;
 
 /// <summary>
 /// What a per-parameter learned optimizer sees, following learned_optimization's MLP optimizer: per
-/// parameter its value, its gradient, momenta at three decays, the gradient and momenta divided by
-/// the root of a second moment, and tanh embeddings of the step count (and, for the temporally-aware
-/// variant, the fraction of the horizon done). Value, gradient and momentum columns are normalised
-/// by their root mean square over each parameter tensor, so one optimizer suits tensors of any scale.
+/// parameter its value, its gradient, momenta at three decays, and the gradient and momenta divided by
+/// the root of a second moment, each column normalised by its root mean square over each parameter
+/// tensor, so one optimizer suits tensors of any scale; and, shared by every parameter, one row of tanh
+/// embeddings of the step count (and, for the temporally-aware variant, the fraction of the horizon done).
 /// </summary>
 /// <remarks>
 /// An optimizer's state is one flat span (momenta, second moment, step count), so that it can live
@@ -17,11 +17,14 @@ namespace MetaDsl.LearnedOptimizers;
 /// </remarks>
 public static partial class OptimizerFeatures
 {
-    /// <summary>Features of <see cref="Learners.MlpLearnedOptimizer"/>.</summary>
-    public const int Count = 18;
+    /// <summary>Features of each parameter, one row per parameter.</summary>
+    public const int Count = 9;
 
-    /// <summary>Features of <see cref="Learners.TemporalMlpLearnedOptimizer"/>: one more, the fraction of the horizon done.</summary>
-    public const int TemporalCount = 19;
+    /// <summary>Entries of the shared row of <see cref="Learners.MlpLearnedOptimizer"/>: the step's embeddings.</summary>
+    public const int TimeCount = 9;
+
+    /// <summary>Entries of the shared row of <see cref="Learners.TemporalMlpLearnedOptimizer"/>: one more, the fraction of the horizon done.</summary>
+    public const int TemporalTimeCount = 10;
 
     /// <summary>
     /// The column holding the momentum at decay 0.9 divided by the root of the second moment (normalised
@@ -32,7 +35,6 @@ public static partial class OptimizerFeatures
     /// <summary>The second moment's decay.</summary>
     public const double SecondMomentDecay = 0.999;
 
-    private const int NormalisedColumns = 9;
     private const double Epsilon = 1e-8;
 
     /// <summary>The momenta's decays.</summary>
@@ -53,68 +55,65 @@ public static partial class OptimizerFeatures
 
     /// <summary>
     /// Folds <paramref name="gradient"/> into the moments held in <paramref name="state"/>, advances its
-    /// step count, and writes one row of <paramref name="columns"/> features per parameter.
+    /// step count, writes one row of <see cref="Count"/> features per parameter and the shared row.
     /// </summary>
     /// <param name="theta">The parameters before the step.</param>
     /// <param name="gradient">Their gradient.</param>
     /// <param name="state">The optimizer state, <see cref="StateLength"/> long; zero at the start.</param>
     /// <param name="segmentEnds">Where each parameter tensor ends, ascending, the last being theta's length.</param>
-    /// <param name="fractionDone">The fraction of the horizon done, written as the last feature when <paramref name="columns"/> is <see cref="TemporalCount"/>.</param>
-    /// <param name="columns"><see cref="Count"/> or <see cref="TemporalCount"/>.</param>
-    /// <param name="features">theta.Length rows of <paramref name="columns"/> features.</param>
+    /// <param name="fractionDone">The fraction of the horizon done, written as the shared row's last entry when it has <see cref="TemporalTimeCount"/>.</param>
+    /// <param name="features">theta.Length rows of <see cref="Count"/> features.</param>
+    /// <param name="time">The shared row: <see cref="TimeCount"/> or <see cref="TemporalTimeCount"/> entries.</param>
     public static void Write<T>(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, Span<T> state, ReadOnlySpan<int> segmentEnds,
-        double fractionDone, int columns, Span<T> features) where T : unmanaged, IFloatingPointIeee754<T>
+        double fractionDone, Span<T> features, Span<T> time) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = theta.Length;
-        if (gradient.Length != n || state.Length != StateLength(n) || features.Length != n * columns || segmentEnds.IsEmpty || segmentEnds[^1] != n)
-            throw new ArgumentException($"Features for {n} parameters need a gradient of {n}, a state of {StateLength(n)}, {n * columns} features and segments ending at {n}; "
-                + $"got {gradient.Length}, {state.Length}, {features.Length} and {(segmentEnds.IsEmpty ? "none" : segmentEnds[^1].ToString(System.Globalization.CultureInfo.InvariantCulture))}.");
+        if (gradient.Length != n || state.Length != StateLength(n) || features.Length != n * Count || segmentEnds.IsEmpty || segmentEnds[^1] != n
+            || time.Length is not (TimeCount or TemporalTimeCount))
+            throw new ArgumentException($"Features for {n} parameters need a gradient of {n}, a state of {StateLength(n)}, {n * Count} features, segments ending at {n} "
+                + $"and a shared row of {TimeCount} or {TemporalTimeCount}; got {gradient.Length}, {state.Length}, {features.Length}, "
+                + $"{(segmentEnds.IsEmpty ? "none" : segmentEnds[^1].ToString(System.Globalization.CultureInfo.InvariantCulture))} and {time.Length}.");
         long step = Steps<T>(state) + 1;
         state[^1] = T.CreateChecked(step);
-        Span<T> embeddings = stackalloc T[Timescales.Length];
-        for (int e = 0; e < embeddings.Length; e++) embeddings[e] = T.CreateChecked(Math.Tanh(step / Timescales[e]));
+        for (int e = 0; e < TimeCount; e++) time[e] = T.CreateChecked(Math.Tanh(step / Timescales[e]));
+        if (time.Length == TemporalTimeCount) time[^1] = T.CreateChecked(fractionDone);
         var moments = new Moments<T>(state, n);
         bool eightAtATime = typeof(T) == typeof(float) && Avx.IsSupported;
         var floatMoments = eightAtATime ? new Moments<float>(Cast<T, float>(state), n) : default;
-        var fraction = T.CreateChecked(fractionDone);
-        bool temporal = columns == TemporalCount;
-        Span<T> sums = stackalloc T[NormalisedColumns];
+        Span<T> sums = stackalloc T[Count];
         int start = 0;
         foreach (int end in segmentEnds)
         {
             sums.Clear();
             int i = start;
             if (eightAtATime)
-                i = WriteEightAtATime(floatMoments, Cast<T, float>(theta), Cast<T, float>(gradient), start, end, columns,
-                    Cast<T, float>(embeddings), float.CreateTruncating(fraction), Cast<T, float>(features), Cast<T, float>(sums));
+                i = WriteEightAtATime(floatMoments, Cast<T, float>(theta), Cast<T, float>(gradient), start, end, Cast<T, float>(features), Cast<T, float>(sums));
             for (; i < end; i++)
             {
-                var row = features.Slice(i * columns, columns);
+                var row = features.Slice(i * Count, Count);
                 moments.Row(theta[i], gradient[i], i, row);
-                for (int c = 0; c < NormalisedColumns; c++) sums[c] += row[c] * row[c];
-                embeddings.CopyTo(row.Slice(NormalisedColumns));
-                if (temporal) row[^1] = fraction;
+                for (int c = 0; c < Count; c++) sums[c] += row[c] * row[c];
             }
-            Normalise(features, start, end, columns, sums);
+            Normalise(features, start, end, sums);
             start = end;
         }
     }
 
-    /// <summary>Divides each of the first columns of rows [start, end) by its root mean square, from the sums of squares.</summary>
-    private static void Normalise<T>(Span<T> features, int start, int end, int columns, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Divides each column of rows [start, end) by its root mean square, from the sums of squares.</summary>
+    private static void Normalise<T>(Span<T> features, int start, int end, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tiny = T.CreateChecked(1e-18);
         var count = T.CreateChecked(end - start);
-        for (int c = 0; c < NormalisedColumns; c++) sums[c] = T.One / T.Sqrt(sums[c] / count + tiny);
+        for (int c = 0; c < Count; c++) sums[c] = T.One / T.Sqrt(sums[c] / count + tiny);
         if (typeof(T) == typeof(float) && Avx.IsSupported)
         {
-            ScaleEightColumns(Cast<T, float>(features), start, end, columns, Cast<T, float>(sums));
+            ScaleEightColumns(Cast<T, float>(features), start, end, Cast<T, float>(sums));
             return;
         }
         T s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3], s4 = sums[4], s5 = sums[5], s6 = sums[6], s7 = sums[7], s8 = sums[8];
         for (int i = start; i < end; i++)
         {
-            var row = features.Slice(i * columns, NormalisedColumns);
+            var row = features.Slice(i * Count, Count);
             row[0] *= s0;
             row[1] *= s1;
             row[2] *= s2;
@@ -129,7 +128,7 @@ public static partial class OptimizerFeatures
 
     /// <summary>
     /// One step's moment updates with the decays converted once: the three momenta, the second moment
-    /// and their normalised forms, written as a row's first <see cref="NormalisedColumns"/> features.
+    /// and their normalised forms, written as a row's <see cref="Count"/> features.
     /// </summary>
     private readonly ref struct Moments<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -155,7 +154,7 @@ public static partial class OptimizerFeatures
 
         /// <summary>
         /// <see cref="Row"/> for the 256-bit vector of parameters from <paramref name="i"/>, lane by lane the same
-        /// arithmetic: the moments are updated and <paramref name="columns"/> receives the nine normalised columns.
+        /// arithmetic: the moments are updated and <paramref name="columns"/> receives the nine columns.
         /// </summary>
         public void Vectors(ReadOnlySpan<T> theta, ReadOnlySpan<T> gradient, int i, out ColumnVectors<T> columns)
         {

@@ -27,7 +27,6 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
 {
     private readonly int _parameters;
     private readonly int _optimizerState;
-    private readonly int _columns;
     private readonly int[] _segmentEnds;
     private readonly ThreadLocal<Scratch> _scratch;
 
@@ -44,7 +43,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
         if (!(lossCap > 0) || !double.IsFinite(lossCap)) throw new ArgumentOutOfRangeException(nameof(lossCap), lossCap, "The loss cap must be positive and finite.");
-        _columns = LearnedStep.Columns<TNet>();
+        int timeColumns = LearnedStep.TimeColumns<TNet>();
         _parameters = TTarget.Info.ParameterCount;
         _optimizerState = OptimizerFeatures.StateLength(_parameters);
         _segmentEnds = LearnedStep.SegmentEnds(TTarget.Info);
@@ -52,7 +51,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         LearningRate = T.CreateChecked(learningRate);
         LossCap = T.CreateChecked(lossCap);
         LogLoss = logLoss;
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(samplers(), _parameters, _columns));
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(samplers(), _parameters, timeColumns));
     }
 
     /// <inheritdoc/>
@@ -104,8 +103,8 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         {
             var loss = TTarget.Gradient<T>(theta, scratch.Task.Support, scratch.Gradient);
             total += Capped(loss);
-            LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, _columns, LearningRate,
-                scratch.Features, scratch.FeatureBatch, scratch.Outputs);
+            LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, LearningRate,
+                scratch.Features, scratch.Time, scratch.FeatureBatch, scratch.Outputs);
         }
         return total;
     }
@@ -127,7 +126,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var scratch = DrawTask(state);
         var tape = scratch.Tape(steps, MetaParameterCount);
-        int n = _parameters, moments = 3 * n, rows = n * _columns;
+        int n = _parameters, moments = 3 * n, rows = n * OptimizerFeatures.Count, time = scratch.Time.Length;
         var theta = Theta(state);
         var optimizer = state.Slice(_parameters, _optimizerState);
         var total = T.Zero;
@@ -138,10 +137,11 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
             total += Capped(loss);
             tape.LossSlope[s] = Slope(loss);
             scratch.Gradient.CopyTo(tape.Gradient.AsSpan(s * n, n));
-            LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, _columns, LearningRate,
-                scratch.Features, scratch.FeatureBatch, scratch.Outputs);
+            LearnedStep.Apply<TNet, T>(phi, theta, scratch.Gradient, optimizer, _segmentEnds, Horizon, LearningRate,
+                scratch.Features, scratch.Time, scratch.FeatureBatch, scratch.Outputs);
             optimizer[..(moments + n)].CopyTo(tape.Moments.AsSpan(s * (moments + n), moments + n));
             scratch.Features.CopyTo(tape.Features.AsSpan(s * rows, rows));
+            scratch.Time.CopyTo(tape.Time.AsSpan(s * time, time));
             scratch.Outputs.CopyTo(tape.Outputs.AsSpan(s * 2 * n, 2 * n));
         }
 
@@ -160,6 +160,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
                 tape.Cotangent[2 * i + 1] = -step * outputs[2 * i] * kappa * tape.ThetaBar[i];
             }
             tape.Features.AsSpan(s * rows, rows).CopyTo(scratch.Features);
+            tape.Time.AsSpan(s * time, time).CopyTo(scratch.Time);
             TNet.PredictPullback<T>(phi, scratch.FeatureBatch, tape.Cotangent, tape.PhiStep);
             for (int j = 0; j < gradient.Length; j++) gradient[j] += tape.PhiStep[j];
             TNet.PredictInputPullback<T>(phi, scratch.FeatureBatch, tape.Cotangent, tape.FeaturesBar);
@@ -168,7 +169,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
             var g = tape.Gradient.AsSpan(s * n, n);
             var stateS = tape.Moments.AsSpan(s * (moments + n), moments + n);
             Array.Clear(tape.GradientBar);
-            FeatureAdjoint.Accumulate<T>(thetaS, g, stateS[..moments], stateS[moments..], _segmentEnds, _columns, tape.FeaturesBar,
+            FeatureAdjoint.Accumulate<T>(thetaS, g, stateS[..moments], stateS[moments..], _segmentEnds, tape.FeaturesBar,
                 tape.ThetaBar, tape.GradientBar, tape.MomentsBar.AsSpan(0, moments), tape.MomentsBar.AsSpan(moments, n));
             // Through this step's moment updates, m = β·m' + (1 − β)·g and v = β₂·v' + (1 − β₂)·g²: to g, and to the state before.
             var beta2 = T.CreateChecked(OptimizerFeatures.SecondMomentDecay);
@@ -235,13 +236,14 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
 
     private sealed class Scratch
     {
-        public Scratch(ITaskSampler<T> sampler, int parameters, int columns)
+        public Scratch(ITaskSampler<T> sampler, int parameters, int timeColumns)
         {
             Sampler = sampler;
             Task = sampler.Allocate();
             Gradient = new T[parameters];
-            Features = new T[parameters * columns];
-            FeatureBatch = new Batch<T>(new Tensor<T>(Features, parameters, columns));
+            Features = new T[parameters * OptimizerFeatures.Count];
+            Time = new T[timeColumns];
+            FeatureBatch = LearnedStep.FeatureBatch(Features, Time);
             Outputs = new T[parameters * 2];
         }
 
@@ -253,6 +255,8 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
 
         public T[] Features { get; }
 
+        public T[] Time { get; }
+
         public Batch<T> FeatureBatch { get; }
 
         public T[] Outputs { get; }
@@ -262,7 +266,7 @@ public sealed class TargetTrainingProblem<TTarget, TNet, T> : IUnrolledProblem<T
         /// <summary>The truncated-backprop tape, grown to <paramref name="steps"/> steps on first need.</summary>
         public UnrollTape<T> Tape(int steps, int metaParameters)
         {
-            if (_tape is null || _tape.Steps < steps) _tape = new UnrollTape<T>(steps, Gradient.Length, Features.Length / Gradient.Length, metaParameters);
+            if (_tape is null || _tape.Steps < steps) _tape = new UnrollTape<T>(steps, Gradient.Length, Time.Length, metaParameters);
             return _tape;
         }
     }

@@ -3,25 +3,26 @@ using System.Numerics;
 namespace MetaDsl.LearnedOptimizers;
 
 /// <summary>
-/// What truncated backprop keeps of each step of an unroll (parameters, gradient, moments, features, the
-/// network's outputs and the loss's slope), and the adjoints of its reverse pass: sized once per thread.
+/// What truncated backprop keeps of each step of an unroll (parameters, gradient, moments, features and
+/// shared row, the network's outputs and the loss's slope), and the adjoints of its reverse pass: sized once per thread.
 /// </summary>
 internal sealed class UnrollTape<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public UnrollTape(int steps, int parameters, int columns, int metaParameters)
+    public UnrollTape(int steps, int parameters, int timeColumns, int metaParameters)
     {
         Steps = steps;
         int state = (OptimizerFeatures.Decays.Length + 1) * parameters;
         Theta = new T[steps * parameters];
         Gradient = new T[steps * parameters];
         Moments = new T[steps * state];
-        Features = new T[steps * parameters * columns];
+        Features = new T[steps * parameters * OptimizerFeatures.Count];
+        Time = new T[steps * timeColumns];
         Outputs = new T[steps * parameters * 2];
         LossSlope = new T[steps];
         ThetaBar = new T[parameters];
         GradientBar = new T[parameters];
         MomentsBar = new T[state];
-        FeaturesBar = new T[parameters * columns];
+        FeaturesBar = new T[parameters * OptimizerFeatures.Count];
         Cotangent = new T[parameters * 2];
         PhiStep = new T[metaParameters];
         HessianVector = new T[parameters];
@@ -41,6 +42,9 @@ internal sealed class UnrollTape<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>Each step's features, as the network saw them.</summary>
     public T[] Features { get; }
+
+    /// <summary>Each step's shared row.</summary>
+    public T[] Time { get; }
 
     /// <summary>Each step's direction and log-magnitude per parameter.</summary>
     public T[] Outputs { get; }

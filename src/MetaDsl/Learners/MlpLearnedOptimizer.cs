@@ -4,15 +4,22 @@ namespace MetaDsl.Learners;
 
 /// <summary>
 /// The per-parameter MLP optimizer of learned_optimization (Metz et al.): every parameter of a target
-/// is one row of <c>features</c> (see <see cref="LearnedOptimizers.OptimizerFeatures"/>), two hidden
-/// layers of 32 map it to a direction and a log-magnitude. All parameters of the target go through
-/// at once, as one batch.
+/// is one row of <c>features</c>, and the step's tanh embeddings are one row of <c>time</c> that every
+/// parameter shares (see <see cref="LearnedOptimizers.OptimizerFeatures"/>); two hidden layers of 32 map
+/// them to a direction and a log-magnitude. All parameters of the target go through at once, as one batch.
 /// </summary>
+/// <remarks>
+/// The first layer is learned_optimization's one layer over all 18 inputs, its weights split in two:
+/// the shared row's product with <see cref="W1Time"/> is computed once per step and becomes a bias,
+/// instead of being repeated for every parameter.
+/// </remarks>
 [Learner]
 public partial class MlpLearnedOptimizer
 {
-    /// <summary>First layer weights.</summary>
-    [Param(18, 32)] public Tensor W1 = null!;
+    /// <summary>First layer weights of the per-parameter features, bounded as Kaiming's for the whole layer's 18 inputs.</summary>
+    [Param(9, 32, Init = Init.Uniform, Value = 0.5773502691896257)] public Tensor W1 = null!;
+    /// <summary>First layer weights of the step's embeddings, bounded as <see cref="W1"/>.</summary>
+    [Param(9, 32, Init = Init.Uniform, Value = 0.5773502691896257)] public Tensor W1Time = null!;
     /// <summary>First layer bias.</summary>
     [Param(32)] public Tensor B1 = null!;
     /// <summary>Second layer weights.</summary>
@@ -26,14 +33,14 @@ public partial class MlpLearnedOptimizer
 
     /// <summary>Direction (column 0) and log-magnitude (column 1) of each parameter's step.</summary>
     [Forward]
-    public Tensor Predict([Shape("n", 18)] Tensor features)
+    public Tensor Predict([Shape("n", 9)] Tensor features, [Shape(1, 9)] Tensor time)
     {
-        var h = Relu(Linear(features, W1, B1));
+        var h = Relu(Linear(features, W1, Linear(time, W1Time, B1)));
         h = Relu(Linear(h, W2, B2));
         return Linear(h, W3, B3);
     }
 
     /// <summary>Squared error to given steps: imitation of a hand-written optimizer, a common warm start.</summary>
     [Loss]
-    public Tensor Loss([Shape("n", 18)] Tensor features, [Shape("n", 2)] Tensor steps) => Mse(Predict(features), steps);
+    public Tensor Loss([Shape("n", 9)] Tensor features, [Shape(1, 9)] Tensor time, [Shape("n", 2)] Tensor steps) => Mse(Predict(features, time), steps);
 }

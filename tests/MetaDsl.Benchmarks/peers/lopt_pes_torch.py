@@ -1,5 +1,6 @@
 """PyTorch peer of `metadsl bench --case lopt-pes-step`: one PES estimate on learned_optimization's
-per-parameter MLP optimizer (18 features, 2 hidden layers of 32, direction and log-magnitude out):
+per-parameter MLP optimizer (9 features per parameter and 9 step embeddings shared by all, whose product
+with their part of the first layer is one row per step; 2 hidden layers of 32, direction and log-magnitude out):
 8 antithetic pairs, each of the 16 particles one truncation of 10 steps training the 1-40-40-1 ReLU
 regressor (Kaiming-uniform) on 50 points of one sinusoid, objective the mean log of the capped loss,
 horizon 100; then an Adam step on the optimizer. float32. The inner loop is MetaDsl's
@@ -20,7 +21,9 @@ import torch
 from timing import median_ms
 
 SIZES = [(1, 40), (40, 40), (40, 1)]
-OPT_SIZES = [(18, 32), (32, 32), (32, 2)]
+FEATURES, TIME, HIDDEN = 9, 9, 32
+# W1, W1Time, B1, W2, B2, W3, B3: MlpLearnedOptimizer's parameters in its order.
+OPT_SHAPES = [(FEATURES, HIDDEN), (TIME, HIDDEN), (HIDDEN,), (HIDDEN, HIDDEN), (HIDDEN,), (HIDDEN, 2), (2,)]
 PAIRS, TRUNCATION, HORIZON, POINTS = 8, 10, 100, 50
 SIGMA, LR, CAP, MAGNITUDE_SCALE = 0.01, 0.01, 50.0, 0.001
 DECAYS = [0.5, 0.9, 0.99]
@@ -35,7 +38,7 @@ def layer_sizes(sizes):
 
 TARGET_SEGMENTS = layer_sizes(SIZES)
 N_TARGET = sum(TARGET_SEGMENTS)
-N_PHI = sum(layer_sizes(OPT_SIZES))
+N_PHI = sum(math.prod(shape) for shape in OPT_SHAPES)
 
 
 def kaiming(sizes, gen):
@@ -48,10 +51,24 @@ def kaiming(sizes, gen):
 
 
 def optimizer_init(gen):
-    """As MlpLearnedOptimizer: Kaiming-uniform hidden layers, output weights N(0, 0.01^2) truncated at two deviations."""
-    w1, b1, w2, b2, _, b3 = unflatten(kaiming(OPT_SIZES, gen), OPT_SIZES)
-    w3 = torch.fmod(torch.randn(OPT_SIZES[2][0] * OPT_SIZES[2][1], generator=gen), 2) * 0.01
-    return torch.cat([w1.flatten(), b1, w2.flatten(), b2, w3, b3])
+    """As MlpLearnedOptimizer: Kaiming-uniform hidden layers (the first over all 18 inputs), output weights
+    N(0, 0.01^2) truncated at two deviations."""
+    bound1, bound2 = math.sqrt(6.0 / (FEATURES + TIME)), math.sqrt(6.0 / HIDDEN)
+    w1 = (torch.rand(FEATURES * HIDDEN, generator=gen) * 2 - 1) * bound1
+    w1t = (torch.rand(TIME * HIDDEN, generator=gen) * 2 - 1) * bound1
+    w2 = (torch.rand(HIDDEN * HIDDEN, generator=gen) * 2 - 1) * bound2
+    w3 = torch.fmod(torch.randn(HIDDEN * 2, generator=gen), 2) * 0.01
+    return torch.cat([w1, w1t, torch.zeros(HIDDEN), w2, torch.zeros(HIDDEN), w3, torch.zeros(2)])
+
+
+def unflatten_optimizer(flat):
+    """Views of a flat optimizer vector (or a batch of them, [..., N_PHI]) as its parameters."""
+    out, offset = [], 0
+    for shape in OPT_SHAPES:
+        size = math.prod(shape)
+        out.append(flat[..., offset:offset + size].unflatten(-1, shape) if len(shape) == 2 else flat[..., offset:offset + size])
+        offset += size
+    return out
 
 
 def unflatten(flat, sizes):
@@ -79,6 +96,18 @@ def bmm_mlp(params, x):
     return torch.bmm(h, w3) + b3.unsqueeze(1)
 
 
+def optimizer_net(params, x, time):
+    """MlpLearnedOptimizer on one particle: x [n, 9], time [9]; the shared row's product is the first bias."""
+    w1, w1t, b1, w2, b2, w3, b3 = params
+    return mlp((w1, time @ w1t + b1, w2, b2, w3, b3), x)
+
+
+def bmm_optimizer_net(params, x, time):
+    """MlpLearnedOptimizer over particles: params batched [P, ...], x [P, n, 9], time [9]."""
+    w1, w1t, b1, w2, b2, w3, b3 = params
+    return bmm_mlp((w1, time @ w1t + b1, w2, b2, w3, b3), x)
+
+
 def features(theta, g, state, step):
     """learned_optimization's MLP features for a batch of particles: theta, g [P, n]; state dict updated in place."""
     state["v"].mul_(BETA2).add_((1 - BETA2) * g * g)
@@ -94,9 +123,7 @@ def features(theta, g, state, step):
     parts = []
     for segment in raw.split(TARGET_SEGMENTS, dim=1):
         parts.append(segment * torch.rsqrt((segment * segment).mean(dim=1, keepdim=True) + 1e-18))
-    normalised = torch.cat(parts, dim=1)
-    emb = torch.tanh(step / TIMESCALES).expand(theta.shape[0], theta.shape[1], -1)
-    return torch.cat([normalised, emb], dim=-1)  # [P, n, 18]
+    return torch.cat(parts, dim=1), torch.tanh(step / TIMESCALES)  # [P, n, 9], [9]
 
 
 def capped_log(loss):
@@ -161,14 +188,15 @@ def estimate_loop(pop):
     for p in range(PARTICLES):
         theta = pop.theta[p:p + 1].clone()
         state = {"m": [m[p:p + 1] for m in pop.state["m"]], "v": pop.state["v"][p:p + 1]}
-        opt = unflatten(phis[p], OPT_SIZES)
+        opt = unflatten_optimizer(phis[p])
         for s in range(TRUNCATION):
             t = theta.detach().requires_grad_()
             loss = ((mlp(unflatten(t[0], SIZES), pop.x[p]) - pop.y[p]) ** 2).mean()
             (g,) = torch.autograd.grad(loss, t)
             losses[p] += capped_log(loss.detach())
             with torch.no_grad():
-                theta = apply_step(theta, mlp(opt, features(theta, g, state, pop.step + s + 1)))
+                x, time = features(theta, g, state, pop.step + s + 1)
+                theta = apply_step(theta, optimizer_net(opt, x[0], time).unsqueeze(0))
         thetas.append(theta)
     pop.theta = torch.cat(thetas)
     pop.step += TRUNCATION
@@ -179,7 +207,7 @@ def estimate_bmm(pop):
     """All particles at once: targets and optimizer networks batched over particles through bmm."""
     if pop.done >= HORIZON:
         pop.reset()
-    opt = unflatten(pop.perturbed(), OPT_SIZES)
+    opt = unflatten_optimizer(pop.perturbed())
     losses = torch.zeros(PARTICLES)
     theta = pop.theta
     for s in range(TRUNCATION):
@@ -188,7 +216,8 @@ def estimate_bmm(pop):
         (g,) = torch.autograd.grad(per.sum(), t)
         losses += capped_log(per.detach())
         with torch.no_grad():
-            theta = apply_step(theta, bmm_mlp(opt, features(theta, g, pop.state, pop.step + s + 1)))
+            x, time = features(theta, g, pop.state, pop.step + s + 1)
+            theta = apply_step(theta, bmm_optimizer_net(opt, x, time))
     pop.theta = theta
     pop.step += TRUNCATION
     pop.finish(losses)
@@ -207,7 +236,7 @@ def vmap_estimate_factory():
         return ((mlp(unflatten(theta, SIZES), x) - y) ** 2).mean()
 
     per_particle = vmap(grad_and_value(target_loss))
-    opt_forward = vmap(lambda phi, f: mlp(unflatten(phi, OPT_SIZES), f))
+    opt_forward = vmap(lambda phi, f, time: optimizer_net(unflatten_optimizer(phi), f, time), in_dims=(0, 0, None))
 
     def estimate(pop):
         if pop.done >= HORIZON:
@@ -218,7 +247,8 @@ def vmap_estimate_factory():
         for s in range(TRUNCATION):
             g, loss = per_particle(theta, pop.x, pop.y)
             losses += capped_log(loss)
-            theta = apply_step(theta, opt_forward(phis, features(theta, g, pop.state, pop.step + s + 1)))
+            x, time = features(theta, g, pop.state, pop.step + s + 1)
+            theta = apply_step(theta, opt_forward(phis, x, time))
         pop.theta = theta
         pop.step += TRUNCATION
         pop.finish(losses)

@@ -10,10 +10,11 @@ namespace MetaDsl.Tests.LearnedOptimizers;
 public sealed class OptimizerFeatureRowsTests
 {
     [Theory]
-    [InlineData(OptimizerFeatures.Count)]
-    [InlineData(OptimizerFeatures.TemporalCount)]
-    public void FloatRowsEqualTheOneAtATimeFormulas(int columns)
+    [InlineData(OptimizerFeatures.TimeCount)]
+    [InlineData(OptimizerFeatures.TemporalTimeCount)]
+    public void FloatRowsEqualTheOneAtATimeFormulas(int timeColumns)
     {
+        const int columns = OptimizerFeatures.Count;
         int[] ends = [3, 19, 35, 37, 61];
         int n = ends[^1];
         var rng = new Random(5);
@@ -22,6 +23,8 @@ public sealed class OptimizerFeatureRowsTests
         var expectedState = new float[state.Length];
         var features = new float[n * columns];
         var expected = new float[n * columns];
+        var time = new float[timeColumns];
+        var expectedTime = new float[timeColumns];
         for (int step = 1; step <= 3; step++)
         {
             var gradient = new float[n];
@@ -31,17 +34,19 @@ public sealed class OptimizerFeatureRowsTests
                 gradient[i] = (float)((rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-6, 3)));
             }
             gradient[7] = 0;
-            OptimizerFeatures.Write<float>(theta, gradient, state, ends, 0.3 * step, columns, features);
-            Reference(theta, gradient, expectedState, ends, 0.3 * step, columns, expected);
+            OptimizerFeatures.Write<float>(theta, gradient, state, ends, 0.3 * step, features, time);
+            Reference(theta, gradient, expectedState, ends, 0.3 * step, expected, expectedTime);
             Assert.Equal(expectedState, state);
+            Assert.Equal(expectedTime, time);
             for (int k = 0; k < expected.Length; k++)
                 Assert.True(BitConverter.SingleToInt32Bits(expected[k]) == BitConverter.SingleToInt32Bits(features[k]),
                     $"step {step}, parameter {k / columns}, column {k % columns}: {features[k]}, one at a time {expected[k]}");
         }
     }
 
-    private static void Reference(float[] theta, float[] gradient, float[] state, int[] ends, double fraction, int columns, float[] features)
+    private static void Reference(float[] theta, float[] gradient, float[] state, int[] ends, double fraction, float[] features, float[] time)
     {
+        const int columns = OptimizerFeatures.Count;
         int n = theta.Length;
         state[^1] += 1;
         float step = state[^1];
@@ -62,9 +67,9 @@ public sealed class OptimizerFeatureRowsTests
                 row[2 + k] = state[k * n + i];
                 row[6 + k] = state[k * n + i] * inverseRms;
             }
-            for (int e = 0; e < 9; e++) row[9 + e] = (float)Math.Tanh(step / OptimizerFeatures.Timescales[e]);
-            if (columns == OptimizerFeatures.TemporalCount) row[18] = (float)fraction;
         }
+        for (int e = 0; e < 9; e++) time[e] = (float)Math.Tanh(step / OptimizerFeatures.Timescales[e]);
+        if (time.Length == OptimizerFeatures.TemporalTimeCount) time[9] = (float)fraction;
         int start = 0;
         foreach (int end in ends)
         {
