@@ -11,6 +11,10 @@ namespace MetaDsl.Cli.Bench;
 /// <param name="SgemmGflops">This machine's SGEMM rate, measured in the same run.</param>
 /// <param name="BytesAllocatedPerStep">Managed bytes allocated per warm step, over the whole process.</param>
 /// <param name="Samples">Steps timed.</param>
+/// <param name="BytesHeld">
+/// Managed bytes the case keeps live once warm, for all its thread counts together: its buffers and the
+/// learner's workspaces (steps allocate nothing more). Workspaces an earlier case of the same process made are not counted again.
+/// </param>
 public sealed record BenchResult(
     [property: JsonPropertyName("case")] string Case,
     [property: JsonPropertyName("threads")] int Threads,
@@ -19,7 +23,8 @@ public sealed record BenchResult(
     [property: JsonPropertyName("gflops")] double Gflops,
     [property: JsonPropertyName("sgemm_gflops")] double SgemmGflops,
     [property: JsonPropertyName("bytes_allocated_per_step")] double BytesAllocatedPerStep,
-    [property: JsonPropertyName("samples")] int Samples)
+    [property: JsonPropertyName("samples")] int Samples,
+    [property: JsonPropertyName("bytes_held")] long BytesHeld)
 {
     /// <summary>Achieved rate as a fraction of the SGEMM rate.</summary>
     [JsonIgnore]

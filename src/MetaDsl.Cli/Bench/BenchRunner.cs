@@ -16,6 +16,7 @@ public static class BenchRunner
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked after every block of steps).</exception>
     public static IReadOnlyList<BenchResult> Run(BenchCase benchCase, IReadOnlyList<int> threadCounts, double sgemmGflops, double seconds, CancellationToken cancellationToken = default)
     {
+        long liveBefore = GC.GetTotalMemory(forceFullCollection: true);
         var steps = threadCounts.Select(benchCase.Prepare).ToArray();
         var warmUntil = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * Math.Min(1.0, seconds / 3));
         do
@@ -25,6 +26,7 @@ public static class BenchRunner
         }
         while (Stopwatch.GetTimestamp() < warmUntil);
 
+        long held = GC.GetTotalMemory(forceFullCollection: true) - liveBefore;
         var bytesPerStep = steps.Select(AllocatedPerStep).ToArray();
         var samples = steps.Select(_ => new List<double>()).ToArray();
         var end = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * seconds * steps.Length);
@@ -48,7 +50,7 @@ public static class BenchRunner
             samples[s].Sort();
             double median = samples[s][samples[s].Count / 2];
             double gflops = benchCase.FlopsPerStep / (median * 1e-3) / 1e9;
-            results.Add(new BenchResult(benchCase.Name, threadCounts[s], median, 1000.0 / median, gflops, sgemmGflops, bytesPerStep[s], samples[s].Count));
+            results.Add(new BenchResult(benchCase.Name, threadCounts[s], median, 1000.0 / median, gflops, sgemmGflops, bytesPerStep[s], samples[s].Count, held));
         }
         return results;
     }

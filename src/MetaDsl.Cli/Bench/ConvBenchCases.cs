@@ -7,7 +7,8 @@ namespace MetaDsl.Cli.Bench;
 
 /// <summary>
 /// MAML's Omniglot setting on the Conv-4 backbone (<see cref="Conv4Omniglot"/>): 5-way 1-shot, 5
-/// query images per class, meta-batch 32, one inner step at alpha 0.4, random 28×28 images, float.
+/// query images per class, meta-batch 32, one inner step at alpha 0.4, random 28×28 images, float;
+/// <c>bench --inner-steps</c> and <c>--meta-batch</c> change K and the meta-batch, to see how time and memory grow.
 /// FLOPs follow <see cref="SineBenchCases"/>: matrix products only (a convolution is the GEMM of its
 /// kernels with the unfolded windows), one gradient is the forward pass, the weight gradients and the
 /// input gradients of every layer but the first, and one H·v counts as two gradients.
@@ -23,10 +24,10 @@ public static class ConvBenchCases
     /// <summary>Query images per class.</summary>
     public const int Queries = 5;
 
-    /// <summary>Tasks per meta-step.</summary>
+    /// <summary>Tasks per meta-step by default.</summary>
     public const int MetaBatch = 32;
 
-    /// <summary>Inner steps.</summary>
+    /// <summary>Inner steps by default.</summary>
     public const int InnerSteps = 1;
 
     /// <summary>The inner step size.</summary>
@@ -44,24 +45,27 @@ public static class ConvBenchCases
         return images * (3 * forward - firstInputGradient);
     }
 
-    /// <summary>The two cases, in report order.</summary>
-    public static IReadOnlyList<BenchCase> All { get; } =
+    /// <summary>The two cases at the default K and meta-batch, in report order.</summary>
+    public static IReadOnlyList<BenchCase> All { get; } = Create(InnerSteps, MetaBatch);
+
+    /// <summary>The two cases with <paramref name="innerSteps"/> inner steps over meta-batches of <paramref name="metaBatch"/> tasks.</summary>
+    public static IReadOnlyList<BenchCase> Create(int innerSteps, int metaBatch) =>
     [
-        Maml("omniglot-conv4-so", MetaGradientOrder.Second, MetaBatch * (3 * InnerSteps * GradientFlops(Ways * Shots) + GradientFlops(Ways * Queries))),
-        Maml("omniglot-conv4-fo", MetaGradientOrder.First, MetaBatch * (InnerSteps * GradientFlops(Ways * Shots) + GradientFlops(Ways * Queries))),
+        Maml("omniglot-conv4-so", MetaGradientOrder.Second, innerSteps, metaBatch, metaBatch * (3 * innerSteps * GradientFlops(Ways * Shots) + GradientFlops(Ways * Queries))),
+        Maml("omniglot-conv4-fo", MetaGradientOrder.First, innerSteps, metaBatch, metaBatch * (innerSteps * GradientFlops(Ways * Shots) + GradientFlops(Ways * Queries))),
     ];
 
-    private static BenchCase Maml(string name, MetaGradientOrder order, double flops)
+    private static BenchCase Maml(string name, MetaGradientOrder order, int innerSteps, int metaBatch, double flops)
     {
         string what = order == MetaGradientOrder.Second ? "second-order" : "first-order";
-        return new BenchCase(name, $"{what} MAML meta-step on Conv-4: {Ways}-way {Shots}-shot, {Queries} queries per class, meta-batch {MetaBatch}, {InnerSteps} inner step at {Alpha}, Adam update",
+        return new BenchCase(name, $"{what} MAML meta-step on Conv-4: {Ways}-way {Shots}-shot, {Queries} queries per class, meta-batch {metaBatch}, {innerSteps} inner step(s) at {Alpha}, Adam update",
             flops, Threaded: true, threads =>
             {
                 var theta = new float[Conv4Omniglot.Info.ParameterCount];
                 Conv4Omniglot.Initialize<float>(theta, seed: 0);
                 var gradient = new float[theta.Length];
-                var tasks = Tasks();
-                var maml = new Maml<Conv4Omniglot, float>(new MamlOptions { InnerSteps = InnerSteps, InnerLearningRate = Alpha, Order = order, Threads = threads });
+                var tasks = Tasks(metaBatch);
+                var maml = new Maml<Conv4Omniglot, float>(new MamlOptions { InnerSteps = innerSteps, InnerLearningRate = Alpha, Order = order, Threads = threads });
                 var adam = new Adam<float>(theta.Length, 1e-3f);
                 return () =>
                 {
@@ -72,7 +76,7 @@ public static class ConvBenchCases
     }
 
     /// <summary>Random images (uniform in [0, 1)) with each class's labels, the same every run.</summary>
-    private static IReadOnlyList<MetaTask<float>> Tasks()
+    private static IReadOnlyList<MetaTask<float>> Tasks(int metaBatch)
     {
         var rng = new SplitMix64(2017);
         Batch<float> Set(int perClass)
@@ -84,6 +88,6 @@ public static class ConvBenchCases
             for (int i = 0; i < n; i++) labels[i] = i / perClass;
             return new Batch<float>(new Tensor<float>(x, n, Pixels), new Tensor<float>(labels, n));
         }
-        return Enumerable.Range(0, MetaBatch).Select(_ => new MetaTask<float>(Set(Shots), Set(Queries))).ToArray();
+        return Enumerable.Range(0, metaBatch).Select(_ => new MetaTask<float>(Set(Shots), Set(Queries))).ToArray();
     }
 }

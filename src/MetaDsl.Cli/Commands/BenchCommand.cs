@@ -19,17 +19,21 @@ internal static class BenchCommand
         var seconds = CliOptions.Positive("--seconds", "Timing per case and thread count, up to an hour.", 3.0, MaxSeconds);
         var cases = CliOptions.Choices("--case", "Only these cases (default: all).", BenchCases.All.Select(c => c.Name).ToArray());
         var json = CliOptions.File("--json", "Also write one JSON object per case and thread count to this file.");
+        var innerSteps = CliOptions.Count("--inner-steps", "Inner steps K of the Conv-4 cases (the others keep theirs), to see how time and memory grow with K.", ConvBenchCases.InnerSteps, 1, 100);
+        var metaBatch = CliOptions.Count("--meta-batch", "Tasks per meta-step of the Conv-4 cases (the others keep theirs).", ConvBenchCases.MetaBatch, 1, 4096);
         var device = CliOptions.Choice("--device",
             "Where the MAML cases run: cpu (SIMD), cuda (GPU 0) or ilgpu-cpu (ILGPU's CPU accelerator, for checking); the H·v and Conv-4 cases run on the CPU only.",
             ["cpu", "cuda", "ilgpu-cpu"], "cpu");
         var command = new Command("bench", "Time the built-in cases: " + string.Join(", ", BenchCases.All.Select(c => c.Name)) + ".")
         {
-            threads, seconds, cases, json, device,
+            threads, seconds, cases, json, innerSteps, metaBatch, device,
         };
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
             OutputFiles.Check([("--json", result.GetValue(json))]);
-            return Run(environment, result.GetValue(threads), result.GetValue(seconds), result.GetValue(cases), result.GetValue(json), Open(result.GetValue(device)!));
+            var where = Open(result.GetValue(device)!);
+            return Run(environment, result.GetValue(threads), result.GetValue(seconds), result.GetValue(cases), result.GetValue(json), where,
+                BenchCases.For(where, result.GetValue(innerSteps), result.GetValue(metaBatch)));
         }));
         return command;
     }
@@ -46,10 +50,9 @@ internal static class BenchCommand
         }
     }
 
-    private static int Run(CliEnvironment environment, int? threads, double seconds, string[]? names, string? json, Device device)
+    private static int Run(CliEnvironment environment, int? threads, double seconds, string[]? names, string? json, Device device, IReadOnlyList<BenchCase> available)
     {
         names = names is { Length: > 0 } ? names : null;
-        var available = BenchCases.For(device);
         if (names?.FirstOrDefault(n => available.All(c => c.Name != n)) is { } cpuOnly)
             throw new UsageException($"--case {cpuOnly} runs on the CPU only; leave it out with --device {device.Name}.");
         var selected = available.Where(c => names is null || names.Contains(c.Name)).ToList();
@@ -60,7 +63,8 @@ internal static class BenchCommand
         double sgemm = SgemmProbe.MeasureGflops(cancellationToken: environment.Cancellation);
         console.MarkupLine($"SGEMM: [bold]{sgemm:F1}[/] GFLOP/s.");
         console.MarkupLine("[grey]ms/step is the median; MFLOP per step counts matrix products (2·m·k·n), one H·v as two gradients;[/]");
-        console.MarkupLine("[grey]SGEMM is the achieved rate as a share of the SGEMM rate; B/step is managed memory allocated per warm step.[/]");
+        console.MarkupLine("[grey]SGEMM is the achieved rate as a share of the SGEMM rate; B/step is managed memory allocated per warm step;[/]");
+        console.MarkupLine("[grey]MB held is the managed memory a case keeps once warm (all its thread counts): run one case per process to compare cases.[/]");
 
         var results = new List<BenchResult>();
         foreach (var benchCase in selected)
@@ -72,12 +76,12 @@ internal static class BenchCommand
             results.AddRange(BenchRunner.Run(benchCase, counts, sgemm, seconds, environment.Cancellation));
         }
 
-        var table = new Table().AddColumns("case", "thr", "ms/step", "steps/s", "MFLOP", "GFLOP/s", "SGEMM", "B/step");
+        var table = new Table().AddColumns("case", "thr", "ms/step", "steps/s", "MFLOP", "GFLOP/s", "SGEMM", "B/step", "MB held");
         foreach (var r in results)
         {
             var flops = selected.First(c => c.Name == r.Case).FlopsPerStep;
             table.AddRow(r.Case, r.Threads.ToString(), r.MsPerStepMedian.ToString("F4"), r.StepsPerSecond.ToString("F0"),
-                (flops / 1e6).ToString("F2"), r.Gflops.ToString("F1"), r.FractionOfSgemm.ToString("P1"), r.BytesAllocatedPerStep.ToString("F0"));
+                (flops / 1e6).ToString("F2"), r.Gflops.ToString("F1"), r.FractionOfSgemm.ToString("P1"), r.BytesAllocatedPerStep.ToString("F0"), (r.BytesHeld / 1e6).ToString("F1"));
         }
         console.Write(table);
         foreach (var group in results.GroupBy(r => r.Case).Where(g => g.Count() > 1))
