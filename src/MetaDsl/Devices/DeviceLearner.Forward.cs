@@ -53,8 +53,8 @@ public sealed partial class DeviceLearner<TLearner, T>
         {
             var accelerator = _device.Accelerator;
             var kernel = pullback
-                ? _pullback ??= KernelLoader.Load(_program.Learner, method, () => accelerator.LoadStreamKernel(forward.PredictPullback))
-                : _predict ??= KernelLoader.Load(_program.Learner, method, () => accelerator.LoadStreamKernel(forward.Predict));
+                ? _pullback ??= LoadForward(method, forward.PredictPullback)
+                : _predict ??= LoadForward(method, forward.Predict);
             var b = _buffers;
             b.Reserve(tasks, count, Math.Max(inputStride, 1), scratch, Math.Max(_forwardDims.Length, 1));
             b.ReserveOutputs(Math.Max(tasks * outputLength, 1));
@@ -69,6 +69,13 @@ public sealed partial class DeviceLearner<TLearner, T>
             ArrayView<T> resultView = pullback ? b.Results.View : b.Outputs.View;
             resultView.SubView(0, results.Length).CopyToCPU(results);
         }
+    }
+
+    // Apart from RunForward, so that its lambda's closure is made only when a kernel loads, not on every launch.
+    private Action<KernelConfig, ForwardArguments<T>> LoadForward(string kernel, Action<ForwardArguments<T>> entry)
+    {
+        var accelerator = _device.Accelerator;
+        return KernelLoader.Load(_program.Learner, kernel, () => accelerator.LoadStreamKernel(entry));
     }
 
     private void CheckRows(int length, int tasks, long row, string method, string name)
