@@ -55,6 +55,7 @@ namespace MetaDsl.Generators.Emit
                 switch (node.Op)
                 {
                     case OpKind.Input when node.Index >= source.Inputs.Count:
+                        // Not one of the task's packed inputs: a pull-back's cotangent, a per-task row the kernel passes as its own view.
                         w.Line($"var {local} = {node.Name}; // {shape}");
                         continue;
                     case OpKind.Input:
