@@ -10,15 +10,20 @@ namespace MetaDsl.Generators.Emit
     /// Writes a learner's device side: the <c>DeviceProgram&lt;T&gt;()</c> member the runtime's
     /// <c>DeviceLearner</c> asks for, and the nested <c>DeviceKernels</c> class that ILGPU compiles:
     /// per-task device functions (loss, gradient, H·v, mixed product, [MetaLoss] gradient), the kernels that run one task per
-    /// group over a meta-batch, and the host-side helpers that bind dims and size the scratch.
+    /// group over a meta-batch, and the host-side helpers that bind dims and size the scratch; then the same over the
+    /// <c>[Forward]</c> (see <c>DeviceKernelsEmitter.Forward.cs</c>).
     /// </summary>
-    internal static class DeviceKernelsEmitter
+    internal static partial class DeviceKernelsEmitter
     {
         private const string HostConstraint = "where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>";
         private const string DeviceConstraint = HostConstraint + " where TMath : struct, global::MetaDsl.Kernels.Gpu.IKernelMath<T>";
         private const string View = "global::ILGPU.ArrayView<T>";
         private const string Arguments = "global::MetaDsl.Kernels.Gpu.Programs.TaskArguments<T>";
         private const string Program = "global::MetaDsl.DeviceProgram<T>";
+
+        /// <summary>The parameters every per-task device function starts with.</summary>
+        private const string Head = View + " " + IlgpuProgramEmitter.Theta + ", " + View + " " + IlgpuProgramEmitter.Inputs
+            + ", global::ILGPU.ArrayView<int> " + IlgpuProgramEmitter.Dims + ", " + View + " " + IlgpuProgramEmitter.Scratch;
 
         public static void Emit(IndentedWriter w, LearnerSpec spec, LearnerPrograms programs, System.Threading.CancellationToken ct)
         {
@@ -37,41 +42,41 @@ namespace MetaDsl.Generators.Emit
             using (w.Block("public static class DeviceKernels"))
             {
                 var scratch = new List<DimSum>();
-                string head = $"{View} {IlgpuProgramEmitter.Theta}, {View} {IlgpuProgramEmitter.Inputs}, global::ILGPU.ArrayView<int> {IlgpuProgramEmitter.Dims}, {View} {IlgpuProgramEmitter.Scratch}";
                 string tangent = $"{View} {IlgpuProgramEmitter.Direction}";
 
-                Function(w, "The loss of one task.", $"public static T LossOf<T, TMath>({head}) {DeviceConstraint}",
-                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, loss, symbols, null, ct)));
-                Function(w, "Writes one task's dL/dtheta into <paramref name=\"gradient\"/> and returns its loss.", $"public static T GradientOf<T, TMath>({head}, {View} gradient) {DeviceConstraint}",
-                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, gradient, symbols, "gradient", ct)));
-                Function(w, "Writes one task's exact H·v into <paramref name=\"hv\"/>.", $"public static void HessianVectorProductOf<T, TMath>({head}, {tangent}, {View} hv) {DeviceConstraint}",
-                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, hessianVector, symbols, "hv", ct)));
+                Function(w, "The loss of one task.", $"public static T LossOf<T, TMath>({Head}) {DeviceConstraint}",
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, spec.Loss, loss, symbols, null, null, ct)));
+                Function(w, "Writes one task's dL/dtheta into <paramref name=\"gradient\"/> and returns its loss.", $"public static T GradientOf<T, TMath>({Head}, {View} gradient) {DeviceConstraint}",
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, spec.Loss, gradient, symbols, "gradient", null, ct)));
+                Function(w, "Writes one task's exact H·v into <paramref name=\"hv\"/>.", $"public static void HessianVectorProductOf<T, TMath>({Head}, {tangent}, {View} hv) {DeviceConstraint}",
+                    () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, spec.Loss, hessianVector, symbols, "hv", null, ct)));
                 if (hasMeta)
                     Function(w, "Writes one task's mixed product (H_theta,theta·v and d/dphi (dL/dtheta · v), the meta entries of v taken as zero) into <paramref name=\"result\"/>.",
-                        $"public static void MixedProductOf<T, TMath>({head}, {tangent}, {View} result) {DeviceConstraint}",
-                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, mixed!, symbols, "result", ct)));
+                        $"public static void MixedProductOf<T, TMath>({Head}, {tangent}, {View} result) {DeviceConstraint}",
+                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, spec.Loss, mixed!, symbols, "result", null, ct)));
 
                 // The [MetaLoss] takes the [Loss]'s inputs (MDSL0026), so it binds the same dims and inputs.
                 if (metaLossGradient is not null)
-                    Function(w, "Writes one task's d[MetaLoss]/dtheta into <paramref name=\"gradient\"/> and returns its [MetaLoss].", $"public static T MetaLossGradientOf<T, TMath>({head}, {View} gradient) {DeviceConstraint}",
-                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, metaLossGradient, symbols, "gradient", ct)));
+                    Function(w, "Writes one task's d[MetaLoss]/dtheta into <paramref name=\"gradient\"/> and returns its [MetaLoss].", $"public static T MetaLossGradientOf<T, TMath>({Head}, {View} gradient) {DeviceConstraint}",
+                        () => scratch.Add(IlgpuProgramEmitter.Emit(w, spec, spec.Loss, metaLossGradient, symbols, "gradient", null, ct)));
 
                 string task = "a.Theta(__task), a.Input(__task), a.Dims, a.Scratch(__task)";
-                Kernel(w, "Loss", "losses", $"T loss = LossOf<T, TMath>({task});", "a.Losses[__task] = loss;");
-                Kernel(w, "Gradient", "gradients into <c>Results</c> and losses", $"T loss = GradientOf<T, TMath>({task}, a.Result(__task));", "a.Losses[__task] = loss;");
-                Kernel(w, "MetaLossGradient", metaLossGradient is not null ? "[MetaLoss] gradients into <c>Results</c> and [MetaLoss]es" : "gradients into <c>Results</c> and losses (the [Loss] is also the outer objective)",
+                Kernel(w, Arguments, "Loss", "losses", $"T loss = LossOf<T, TMath>({task});", "a.Losses[__task] = loss;");
+                Kernel(w, Arguments, "Gradient", "gradients into <c>Results</c> and losses", $"T loss = GradientOf<T, TMath>({task}, a.Result(__task));", "a.Losses[__task] = loss;");
+                Kernel(w, Arguments, "MetaLossGradient", metaLossGradient is not null ? "[MetaLoss] gradients into <c>Results</c> and [MetaLoss]es" : "gradients into <c>Results</c> and losses (the [Loss] is also the outer objective)",
                     $"T loss = {(metaLossGradient is not null ? "MetaLossGradientOf" : "GradientOf")}<T, TMath>({task}, a.Result(__task));", "a.Losses[__task] = loss;");
-                Kernel(w, "HessianVectorProduct", "H·v products into <c>Results</c>", $"HessianVectorProductOf<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
-                Kernel(w, "MixedProduct", hasMeta ? "mixed products into <c>Results</c>" : "mixed products (without meta-parameters, H·v) into <c>Results</c>",
+                Kernel(w, Arguments, "HessianVectorProduct", "H·v products into <c>Results</c>", $"HessianVectorProductOf<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
+                Kernel(w, Arguments, "MixedProduct", hasMeta ? "mixed products into <c>Results</c>" : "mixed products (without meta-parameters, H·v) into <c>Results</c>",
                     $"{(hasMeta ? "MixedProductOf" : "HessianVectorProductOf")}<T, TMath>({task}, a.Direction(__task), a.Result(__task));", null);
 
-                EmitBind(w, spec, symbols);
-                EmitScratchLength(w, symbols, scratch);
+                EmitBind(w, spec.ClassName, spec.Loss, symbols, "Bind", "batch", "Loss");
+                EmitScratchLength(w, "ScratchLength", "Scratch values one task needs, the most any of the programs above takes, for the given dims.", symbols, scratch);
+                bool forward = EmitForward(w, spec, programs, ct);
                 w.Line();
                 w.Line("/// <summary>The kernels and host helpers above with <typeparamref name=\"TMath\"/> supplying the math.</summary>");
                 w.Line($"public static {Program} Program<T, TMath>() {DeviceConstraint}");
                 w.Indent();
-                w.Line($"=> new {Program}({ProgramEmitter.Quote(spec.ClassName)}, {spec.ParameterCount}, {symbols.Count}, Loss<T, TMath>, Gradient<T, TMath>, HessianVectorProduct<T, TMath>, MixedProduct<T, TMath>, MetaLossGradient<T, TMath>, Bind<T>, ScratchLength);");
+                w.Line($"=> new {Program}({ProgramEmitter.Quote(spec.ClassName)}, {spec.ParameterCount}, {symbols.Count}, Loss<T, TMath>, Gradient<T, TMath>, HessianVectorProduct<T, TMath>, MixedProduct<T, TMath>, MetaLossGradient<T, TMath>, Bind<T>, ScratchLength{(forward ? ", " + ForwardProgram : "")});");
                 w.Outdent();
             }
         }
@@ -116,11 +121,11 @@ namespace MetaDsl.Generators.Emit
             using (w.Block(signature)) body();
         }
 
-        private static void Kernel(IndentedWriter w, string name, string writes, string call, string? store)
+        private static void Kernel(IndentedWriter w, string arguments, string name, string writes, string call, string? store)
         {
             w.Line();
             w.Line($"/// <summary>Kernel: task <c>Grid.IdxX</c> of the meta-batch per group; writes {writes}.</summary>");
-            using (w.Block($"public static void {name}<T, TMath>({Arguments} a) {DeviceConstraint}"))
+            using (w.Block($"public static void {name}<T, TMath>({arguments} a) {DeviceConstraint}"))
             {
                 w.Line("int __task = global::ILGPU.Grid.IdxX;");
                 w.Line(call);
@@ -128,16 +133,16 @@ namespace MetaDsl.Generators.Emit
             }
         }
 
-        /// <summary>Checks a task's batch on the host as the CPU methods do (same messages) and writes its dims.</summary>
-        private static void EmitBind(IndentedWriter w, LearnerSpec spec, IReadOnlyList<string> symbols)
+        /// <summary>Checks a task's batch of <paramref name="program"/>'s inputs on the host as the CPU method <paramref name="cpu"/> does (same messages) and writes its dims.</summary>
+        private static void EmitBind(IndentedWriter w, string className, ProgramSpec program, IReadOnlyList<string> symbols, string name, string batch, string cpu)
         {
             w.Line();
-            w.Line("/// <summary>Checks <paramref name=\"batch\"/> as <c>Loss</c> does and writes the values of its symbolic dims into <paramref name=\"dims\"/>.</summary>");
-            using (w.Block($"public static void Bind<T>(global::MetaDsl.Batch<T> batch, global::System.Span<int> dims) {HostConstraint}"))
+            w.Line($"/// <summary>Checks <paramref name=\"{batch}\"/> as <c>{cpu}</c> does and writes the values of its symbolic dims into <paramref name=\"dims\"/>.</summary>");
+            using (w.Block($"public static void {name}<T>(global::MetaDsl.Batch<T> {batch}, global::System.Span<int> dims) {HostConstraint}"))
             {
-                string learner = ProgramEmitter.Quote(spec.ClassName);
-                ProgramEmitter.BindInputs(w, learner, spec.Loss, "batch");
-                var nodes = spec.Loss.Graph.Nodes;
+                string learner = ProgramEmitter.Quote(className);
+                ProgramEmitter.BindInputs(w, learner, program, batch);
+                var nodes = program.Graph.Nodes;
                 foreach (var node in nodes.Where(n => n.Op == OpKind.OneHot))
                 {
                     // A device cannot throw, so labels read straight from an input are checked here, before launch.
@@ -149,11 +154,11 @@ namespace MetaDsl.Generators.Emit
             }
         }
 
-        private static void EmitScratchLength(IndentedWriter w, IReadOnlyList<string> symbols, IReadOnlyList<DimSum> scratch)
+        private static void EmitScratchLength(IndentedWriter w, string name, string summary, IReadOnlyList<string> symbols, IReadOnlyList<DimSum> scratch)
         {
             w.Line();
-            w.Line("/// <summary>Scratch values one task needs, the most any of the programs above takes, for the given dims.</summary>");
-            using (w.Block("public static long ScratchLength(global::System.ReadOnlySpan<int> dims)"))
+            w.Line($"/// <summary>{summary}</summary>");
+            using (w.Block($"public static long {name}(global::System.ReadOnlySpan<int> dims)"))
             {
                 for (int k = 0; k < symbols.Count; k++) w.Line($"long {Identifiers.DimLocal(symbols[k])} = dims[{k}];");
                 w.Line("long length = 0;");

@@ -19,11 +19,14 @@ namespace MetaDsl.Generators.Emit
         internal const string Theta = "theta", Direction = "v", Inputs = "inputs", Dims = "dims", Scratch = "scratch";
 
         /// <summary>
-        /// Writes the statements of a program over <paramref name="program"/>'s nodes; per-parameter outputs go
-        /// to <paramref name="result"/> (when given) and the function returns the value node's scalar (when it has one).
+        /// Writes the statements of a program over <paramref name="program"/>'s nodes, reading the inputs of
+        /// <paramref name="source"/> (the <c>[Loss]</c> or the <c>[Forward]</c>) from the task's inputs view and any input
+        /// past them (a pull-back's cotangent) from a view of its own name. Per-parameter outputs go to
+        /// <paramref name="result"/> (when given); the value node (when there is one) is copied into the view
+        /// <paramref name="value"/> when given, else its scalar is returned.
         /// Returns the scratch length the program needs, as a polynomial in the dims.
         /// </summary>
-        public static DimSum Emit(IndentedWriter w, LearnerSpec learner, DerivedProgram program, IReadOnlyList<string> symbols, string? result, System.Threading.CancellationToken cancellationToken)
+        public static DimSum Emit(IndentedWriter w, LearnerSpec learner, ProgramSpec source, DerivedProgram program, IReadOnlyList<string> symbols, string? result, string? value, System.Threading.CancellationToken cancellationToken)
         {
             var nodes = program.Nodes;
             var plan = BufferPlan.Create(nodes, program.Outputs);
@@ -38,7 +41,7 @@ namespace MetaDsl.Generators.Emit
                 end = end.Plus(plan.SlotSizes[s]);
             }
 
-            var inputOffsets = InputOffsets(learner.Loss);
+            var inputOffsets = InputOffsets(source);
             var locals = new Dictionary<int, string>();
             var context = new IlgpuEmitContext(w, nodes, locals);
             foreach (int id in plan.Order)
@@ -51,6 +54,10 @@ namespace MetaDsl.Generators.Emit
                 var def = OpTable.Get(node.Op);
                 switch (node.Op)
                 {
+                    case OpKind.Input when node.Index >= source.Inputs.Count:
+                        // Not one of the task's packed inputs: a pull-back's cotangent, a per-task row the kernel passes as its own view.
+                        w.Line($"var {local} = {node.Name}; // {shape}");
+                        continue;
                     case OpKind.Input:
                         w.Line($"var {local} = {Inputs}.SubView({inputOffsets[node.Index]}, {size}); // {node.Name} {shape}");
                         continue;
@@ -85,13 +92,14 @@ namespace MetaDsl.Generators.Emit
                         : $"{helpers}.Clear({slice}); // {learner.Parameters[p].Name}: the loss does not depend on it");
                 }
             }
-            if (program.Value >= 0) w.Line($"return {locals[program.Value]}[0];");
+            if (program.Value >= 0)
+                w.Line(value is null ? $"return {locals[program.Value]}[0];" : $"{IlgpuEmitContext.Helpers}.GroupElementWise.Copy({locals[program.Value]}, {value});");
             return end;
         }
 
         /// <summary>
-        /// The learner's symbolic dims in the order the host binds them into the kernels' dims view:
-        /// first appearance in the loss inputs' shapes, as <see cref="ProgramEmitter"/> binds them.
+        /// A method's symbolic dims in the order the host binds them into the kernels' dims view:
+        /// first appearance in its inputs' shapes, as <see cref="ProgramEmitter"/> binds them.
         /// </summary>
         public static IReadOnlyList<string> Symbols(ProgramSpec program)
         {
@@ -102,7 +110,7 @@ namespace MetaDsl.Generators.Emit
             return symbols;
         }
 
-        /// <summary>Where each input starts in a task's inputs: the inputs lie back to back in the loss method's order.</summary>
+        /// <summary>Where each input starts in a task's inputs: the inputs lie back to back in the method's order.</summary>
         private static List<string> InputOffsets(ProgramSpec program)
         {
             var offsets = new List<string>();

@@ -38,8 +38,8 @@ namespace MetaDsl.Generators.Emit
                 else
                     EmitMixedWithoutMeta(w);
                 EmitObjectives(w, spec, programs, cancellationToken);
-                EmitPredict(w, spec, cancellationToken);
-                EmitPredictPullback(w, spec, cancellationToken);
+                EmitPredict(w, spec, programs, cancellationToken);
+                EmitPredictPullback(w, spec, programs, cancellationToken);
                 EmitPredictInputPullback(w, spec, cancellationToken);
                 EmitLoadParameters(w, spec);
                 DeviceKernelsEmitter.Emit(w, spec, programs, cancellationToken);
@@ -181,7 +181,7 @@ namespace MetaDsl.Generators.Emit
             }
         }
 
-        private static void EmitPredict(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+        private static void EmitPredict(IndentedWriter w, LearnerSpec spec, LearnerPrograms programs, System.Threading.CancellationToken ct)
             => ForwardMethod(w, spec,
                 "public static void Predict<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.Span<T> output)",
                 forward => $"Runs <c>{forward.MethodName}</c> on <paramref name=\"inputs\"/> and writes its output.",
@@ -189,7 +189,7 @@ namespace MetaDsl.Generators.Emit
                 forward =>
                 {
                     w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, output, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"output\");");
-                    var program = Programs.Value(forward.Graph);
+                    var program = programs.Predict!;
                     var outputNode = program.Nodes[program.Value];
                     bool inPlace = WritesInPlace(outputNode);
                     var destinations = new Dictionary<int, string>();
@@ -200,7 +200,7 @@ namespace MetaDsl.Generators.Emit
                     if (!inPlace) w.Line($"global::MetaDsl.Kernels.ElementWise.Copy<T>({locals[program.Value]}, output);");
                 });
 
-        private static void EmitPredictPullback(IndentedWriter w, LearnerSpec spec, System.Threading.CancellationToken ct)
+        private static void EmitPredictPullback(IndentedWriter w, LearnerSpec spec, LearnerPrograms programs, System.Threading.CancellationToken ct)
             => ForwardMethod(w, spec,
                 "public static void PredictPullback<T>(global::System.ReadOnlySpan<T> theta, global::MetaDsl.Batch<T> inputs, global::System.ReadOnlySpan<T> cotangent, global::System.Span<T> gradient)",
                 forward => $"Writes J(theta)ᵀ·<paramref name=\"cotangent\"/> through <c>{forward.MethodName}</c> into <paramref name=\"gradient\"/>.",
@@ -210,7 +210,7 @@ namespace MetaDsl.Generators.Emit
                     w.Line($"global::MetaDsl.Guard.Length<T>(gradient, {spec.ParameterCount}, {ProgramEmitter.Quote(spec.ClassName)}, \"gradient\");");
                     w.Line($"global::MetaDsl.Guard.Distinct<T>(theta, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"theta\", \"gradient\");");
                     w.Line($"global::MetaDsl.Guard.Distinct<T>(cotangent, gradient, {ProgramEmitter.Quote(spec.ClassName)}, \"cotangent\", \"gradient\");");
-                    var program = Programs.Pullback(spec, forward, ct);
+                    var program = programs.PredictPullback!;
                     var destinations = Destinations(spec, program, "gradient");
                     var locals = ProgramEmitter.Emit(w, spec, forward, program.Nodes, program.Outputs, "inputs", ct, destinations);
                     WritePerParameter(w, spec, program, locals, "gradient", destinations);

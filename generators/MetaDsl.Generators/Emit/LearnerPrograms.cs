@@ -24,6 +24,11 @@ namespace MetaDsl.Generators.Emit
                 MetaLoss = Programs.Value(metaLoss.Graph);
                 MetaLossGradient = Programs.Gradient(spec, metaLoss, adaptedOnly: false, ct);
             }
+            if (spec.Forward is { } forward)
+            {
+                Predict = Programs.Value(forward.Graph);
+                PredictPullback = Programs.Pullback(spec, forward, ct);
+            }
         }
 
         public DerivedProgram Loss { get; }
@@ -43,5 +48,11 @@ namespace MetaDsl.Generators.Emit
 
         /// <summary>The <c>[MetaLoss]</c>'s gradient over every parameter; null without one.</summary>
         public DerivedProgram? MetaLossGradient { get; }
+
+        /// <summary>The <c>[Forward]</c> output; null without a <c>[Forward]</c>.</summary>
+        public DerivedProgram? Predict { get; }
+
+        /// <summary>J(theta)ᵀ·c through the <c>[Forward]</c>, c being an input after its own; null without a <c>[Forward]</c>.</summary>
+        public DerivedProgram? PredictPullback { get; }
     }
 }

@@ -33,6 +33,9 @@ internal sealed class DeviceBuffers<T> : IDisposable where T : unmanaged
 
     public MemoryBuffer1D<T, Stride1D.Dense> Scratch { get; private set; } = null!;
 
+    /// <summary>[Forward] outputs or cotangents, one row per task; allocated by the first [Forward] launch.</summary>
+    public MemoryBuffer1D<T, Stride1D.Dense> Outputs { get; private set; } = null!;
+
     /// <summary>Makes every buffer at least as large as a launch of <paramref name="tasks"/> tasks needs.</summary>
     public void Reserve(int tasks, int parameters, long inputStride, long scratchStride, int dims)
     {
@@ -49,6 +52,9 @@ internal sealed class DeviceBuffers<T> : IDisposable where T : unmanaged
             Dims = DeviceAllocation.Allocate<int>(_accelerator, dims, _owner, "dims");
         }
     }
+
+    /// <summary>Makes <see cref="Outputs"/> hold at least <paramref name="length"/> values.</summary>
+    public void ReserveOutputs(long length) => Outputs = Fit(Outputs, length, "[Forward] outputs");
 
     /// <summary>Copies <paramref name="data"/> to the front of <paramref name="buffer"/> and returns the view it fills.</summary>
     public ArrayView<TValue> Upload<TValue>(MemoryBuffer1D<TValue, Stride1D.Dense> buffer, ReadOnlySpan<TValue> data) where TValue : unmanaged
@@ -67,6 +73,7 @@ internal sealed class DeviceBuffers<T> : IDisposable where T : unmanaged
         Results?.Dispose();
         Losses?.Dispose();
         Scratch?.Dispose();
+        Outputs?.Dispose();
     }
 
     private MemoryBuffer1D<T, Stride1D.Dense> Fit(MemoryBuffer1D<T, Stride1D.Dense>? buffer, long length, string what)

@@ -8,14 +8,15 @@ namespace MetaDsl;
 
 /// <summary>
 /// Runs a learner's generated ILGPU kernels on a <see cref="Device"/>, batched over a meta-batch (one
-/// task per group): loss, gradient, H·v and mixed product of every task in one launch each. Tasks of a
+/// task per group): loss, gradient, H·v and mixed product of every task in one launch each, and, for a learner
+/// with a <c>[Forward]</c>, its output and pull-back (see <c>DeviceLearner.Forward.cs</c>). Tasks of a
 /// launch share their symbolic dims; theta (and v) are one row per task, or one row shared by all.
-/// Kernels load once, when it is created; device buffers are allocated for the first launch and again
-/// only when a launch needs more. Thread-safe: launches on one device are serialized through its gate.
+/// Kernels load once, when it is created (the <c>[Forward]</c> ones on first use); device buffers are allocated for the first
+/// launch and again only when a launch needs more. Thread-safe: launches on one device are serialized through its gate.
 /// </summary>
 /// <typeparam name="TLearner">A generated learner.</typeparam>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class DeviceLearner<TLearner, T> : IDisposable
+public sealed partial class DeviceLearner<TLearner, T> : IDisposable
     where TLearner : ILearner<TLearner>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -27,7 +28,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
     private readonly int _groupSize;
     private readonly Action<KernelConfig, TaskArguments<T>> _loss, _gradient, _hessianVector, _mixed, _metaLossGradient;
     private readonly DeviceBuffers<T> _buffers;
-    private readonly int[] _dims, _taskDims;
+    private readonly int[] _dims, _taskDims, _forwardDims, _forwardTaskDims;
     private T[] _staging = [];
 
     /// <summary>
@@ -59,6 +60,8 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
         _buffers = new DeviceBuffers<T>(accelerator, _program.Learner);
         _dims = new int[_program.DimCount];
         _taskDims = new int[_program.DimCount];
+        _forwardDims = new int[_program.Forward?.DimCount ?? 0];
+        _forwardTaskDims = new int[_forwardDims.Length];
     }
 
     /// <summary>The device the kernels run on.</summary>
@@ -116,7 +119,7 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
         if (writesLosses && losses.Length != tasks)
             throw new ArgumentException($"{_program.Learner}: {tasks} tasks need {tasks} losses, got {losses.Length}.", nameof(losses));
 
-        long inputStride = BindAll(batches);
+        long inputStride = BindAll(_program.Bind, _dims, _taskDims, batches);
         long scratch = (Math.Max(_program.ScratchLength(_dims), 1) + ScratchAlignment - 1) / ScratchAlignment * ScratchAlignment;
         Pack(batches, inputStride);
 
@@ -146,15 +149,18 @@ public sealed class DeviceLearner<TLearner, T> : IDisposable
         throw new ArgumentException($"{_program.Learner}: '{name}' has {length} values; {tasks} tasks need {count} (shared) or {(long)tasks * count} (one row each).", name);
     }
 
-    /// <summary>Checks every task's batch, binds the dims of the first and requires the others to equal them; returns the values of inputs per task.</summary>
-    private long BindAll(IReadOnlyList<Batch<T>> batches)
+    /// <summary>
+    /// Checks every task's batch with <paramref name="bind"/>, binds the dims of the first into <paramref name="dims"/> and
+    /// requires the others (bound into <paramref name="taskDims"/>) to equal them; returns the values of inputs per task.
+    /// </summary>
+    private long BindAll(DimBinder<T> bind, int[] dims, int[] taskDims, IReadOnlyList<Batch<T>> batches)
     {
-        _program.Bind(batches[0], _dims);
+        bind(batches[0], dims);
         for (int t = 1; t < batches.Count; t++)
         {
-            _program.Bind(batches[t], _taskDims);
-            if (!_taskDims.AsSpan().SequenceEqual(_dims))
-                throw new ArgumentException($"{_program.Learner}: task {t}'s batch binds dims [{string.Join(", ", _taskDims)}] but task 0's binds [{string.Join(", ", _dims)}]; the tasks of one launch share their shapes.", nameof(batches));
+            bind(batches[t], taskDims);
+            if (!taskDims.AsSpan().SequenceEqual(dims))
+                throw new ArgumentException($"{_program.Learner}: task {t}'s batch binds dims [{string.Join(", ", taskDims)}] but task 0's binds [{string.Join(", ", dims)}]; the tasks of one launch share their shapes.", nameof(batches));
         }
         long stride = 0;
         for (int i = 0; i < batches[0].Count; i++) stride += batches[0][i].Length;

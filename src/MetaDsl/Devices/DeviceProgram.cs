@@ -10,7 +10,8 @@ public delegate long ScratchSizer(ReadOnlySpan<int> dims);
 
 /// <summary>
 /// A learner's generated ILGPU kernels in one element type, as its <c>DeviceProgram&lt;T&gt;()</c> returns them:
-/// five kernels run one task of a meta-batch per group, and two host helpers size and check a launch.
+/// five kernels run one task of a meta-batch per group, two host helpers size and check a launch, and, for a learner
+/// with a <c>[Forward]</c>, <see cref="Forward"/> holds the kernels over it.
 /// <see cref="DeviceLearner{TLearner, T}"/> loads and runs them.
 /// </summary>
 /// <typeparam name="T">The element type (float or double).</typeparam>
@@ -19,7 +20,8 @@ public sealed class DeviceProgram<T> where T : unmanaged
     /// <summary>Bundles what the generator emitted; see each property.</summary>
     public DeviceProgram(string learner, int parameterCount, int dimCount,
         Action<TaskArguments<T>> loss, Action<TaskArguments<T>> gradient, Action<TaskArguments<T>> hessianVectorProduct,
-        Action<TaskArguments<T>> mixedProduct, Action<TaskArguments<T>> metaLossGradient, DimBinder<T> bind, ScratchSizer scratchLength)
+        Action<TaskArguments<T>> mixedProduct, Action<TaskArguments<T>> metaLossGradient, DimBinder<T> bind, ScratchSizer scratchLength,
+        DeviceForward<T>? forward = null)
     {
         Learner = learner;
         ParameterCount = parameterCount;
@@ -31,6 +33,7 @@ public sealed class DeviceProgram<T> where T : unmanaged
         MetaLossGradient = metaLossGradient;
         Bind = bind;
         ScratchLength = scratchLength;
+        Forward = forward;
     }
 
     /// <summary>The learner's name, for messages.</summary>
@@ -62,4 +65,7 @@ public sealed class DeviceProgram<T> where T : unmanaged
 
     /// <summary>Scratch one task needs.</summary>
     public ScratchSizer ScratchLength { get; }
+
+    /// <summary>The <c>[Forward]</c> kernels; null for a learner without a <c>[Forward]</c> or whose <c>[Forward]</c> loops are rolled on the CPU.</summary>
+    public DeviceForward<T>? Forward { get; }
 }

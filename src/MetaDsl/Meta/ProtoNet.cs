@@ -32,6 +32,11 @@ namespace MetaDsl.Meta;
 /// Buffers are bound to each task batch object on first sight and reused, so refilling tasks in
 /// place keeps warm single-threaded steps allocation-free. Not safe for concurrent calls on one instance.
 /// </para>
+/// <para>
+/// With an accelerator in <see cref="ProtoNetOptions.Device"/>, <c>MetaGradient</c> embeds and pulls back a whole
+/// meta-batch in four launches of the learner's generated <c>[Forward]</c> kernels; <see cref="Evaluate"/> and
+/// <see cref="Score{TOther}"/> stay on the CPU.
+/// </para>
 /// </remarks>
 /// <typeparam name="TLearner">The embedding learner.</typeparam>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -41,12 +46,14 @@ public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
 {
     private readonly MetaBatch<T> _batch;
     private readonly ProtoNetStep<TLearner, T> _step;
+    private readonly DeviceProtoNet<TLearner, T>? _device;
 
     /// <summary>Allocates the buffers for every thread.</summary>
     public ProtoNet(ProtoNetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         var info = TLearner.Info;
         if (info.ForwardInputs.Count == 0)
             throw new ArgumentException($"{info.Name}: ProtoNet embeds with the learner's [Forward] method, and it has none.", nameof(options));
@@ -55,6 +62,7 @@ public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
         for (int w = 0; w < workers.Length; w++) workers[w] = new ProtoNetStep<TLearner, T>();
         _step = workers[0];
         _batch = new MetaBatch<T>(workers, info.ParameterCount, info.ParameterCount);
+        if (options.Device.IsAccelerator) _device = new DeviceProtoNet<TLearner, T>(options.Device, _step);
     }
 
     /// <summary>The settings.</summary>
@@ -79,6 +87,7 @@ public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient)
     {
         Check(theta, metaGradient);
+        if (_device is not null) return _device.MetaGradient(theta, [task], metaGradient);
         return _step.Compute(theta, task, metaGradient);
     }
 
@@ -86,6 +95,7 @@ public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
     public T MetaGradient(ReadOnlySpan<T> theta, IReadOnlyList<MetaTask<T>> tasks, Span<T> metaGradient)
     {
         Check(theta, metaGradient);
+        if (_device is not null) return _device.MetaGradient(theta, tasks, metaGradient);
         theta.CopyTo(_batch.Inputs);
         return _batch.Average(tasks, metaGradient);
     }
@@ -138,6 +148,8 @@ internal sealed class ProtoNetDefinition() : MetaAlgorithmDefinition(AlgorithmNa
 
     public override bool NeedsClassLabels => true;
 
+    public override bool RunsOnAccelerators => true;
+
     protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
-        new ProtoNet<TLearner, T>(new ProtoNetOptions { Threads = settings.Threads });
+        new ProtoNet<TLearner, T>(new ProtoNetOptions { Threads = settings.Threads, Device = settings.Device });
 }

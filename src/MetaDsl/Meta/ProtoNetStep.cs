@@ -30,36 +30,49 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
     /// <summary>Returns the mean query cross entropy and the fraction of query examples classified correctly.</summary>
     public T Evaluate(ReadOnlySpan<T> theta, MetaTask<T> task, out double accuracy)
     {
-        T loss = Episode(theta, task, withGradient: false, out int correct);
-        accuracy = (double)correct / Bind(task.Query).Rows;
+        var (support, query) = Prepare(task);
+        Embed(theta, support, query);
+        T loss = Score(support, query, support.Embeddings, query.Embeddings, default, default, withGradient: false, out int correct);
+        accuracy = (double)correct / query.Rows;
         return loss;
     }
 
     /// <summary>Writes dLoss/dtheta into <paramref name="gradient"/> and returns the mean query cross entropy.</summary>
     public T Compute(ReadOnlySpan<T> inputs, MetaTask<T> task, Span<T> gradient)
     {
-        T loss = Episode(inputs, task, withGradient: true, out _);
-        var support = Bind(task.Support);
-        var query = Bind(task.Query);
+        var (support, query) = Prepare(task);
+        Embed(inputs, support, query);
+        T loss = Score(support, query, support.Embeddings, query.Embeddings, support.Cotangent, query.Cotangent, withGradient: true, out _);
         TLearner.PredictPullback<T>(inputs, support.Forward, support.Cotangent, gradient);
         TLearner.PredictPullback<T>(inputs, query.Forward, query.Cotangent, _pulledBack);
         TensorPrimitives.Add(gradient, _pulledBack, gradient);
         return loss;
     }
 
-    private T Episode(ReadOnlySpan<T> theta, MetaTask<T> task, bool withGradient, out int correct)
+    /// <summary>Binds <paramref name="task"/>'s support and query sets (on first sight of each batch) and checks that they embed equally wide.</summary>
+    public (EmbeddingBindings<T> Support, EmbeddingBindings<T> Query) Prepare(MetaTask<T> task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var support = Bind(task.Support);
         var query = Bind(task.Query);
         if (support.Dim != query.Dim)
             throw new ArgumentException($"{TLearner.Info.Name}: support embeddings are {support.Dim} wide but query embeddings {query.Dim}.", nameof(task));
+        return (support, query);
+    }
+
+    /// <summary>
+    /// The episode's mean query cross entropy from embeddings computed elsewhere (here on the CPU, or by a device launch):
+    /// class means of <paramref name="supportEmbeddings"/> as prototypes, logits −||q − c_j||² for each row of
+    /// <paramref name="queryEmbeddings"/>; with <paramref name="withGradient"/>, dLoss/dEmbeddings into the two cotangents.
+    /// <paramref name="correct"/> counts query rows whose nearest prototype is their class.
+    /// </summary>
+    public T Score(EmbeddingBindings<T> support, EmbeddingBindings<T> query, ReadOnlySpan<T> supportEmbeddings, ReadOnlySpan<T> queryEmbeddings,
+        Span<T> supportCotangent, Span<T> queryCotangent, bool withGradient, out int correct)
+    {
         int d = support.Dim;
         int ways = Decode(support, 0);
         if (Decode(query, ways) > ways)
-            throw new ArgumentException($"{TLearner.Info.Name}: a query label is not among the {ways} support classes.", nameof(task));
-        TLearner.Predict<T>(theta, support.Forward, support.Embeddings);
-        TLearner.Predict<T>(theta, query.Forward, query.Embeddings);
+            throw new ArgumentException($"{TLearner.Info.Name}: a query label is not among the {ways} support classes.", nameof(query));
         Grow(ways, d);
 
         var prototypes = _prototypes.AsSpan(0, ways * d);
@@ -69,12 +82,12 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
         {
             int c = support.ClassOf[i];
             _counts[c]++;
-            TensorPrimitives.Add(prototypes.Slice(c * d, d), support.Embeddings.AsSpan(i * d, d), prototypes.Slice(c * d, d));
+            TensorPrimitives.Add(prototypes.Slice(c * d, d), supportEmbeddings.Slice(i * d, d), prototypes.Slice(c * d, d));
         }
         for (int c = 0; c < ways; c++)
         {
             if (_counts[c] == 0)
-                throw new ArgumentException($"{TLearner.Info.Name}: class {c} has no support example (labels must be 0 … N−1, each present).", nameof(task));
+                throw new ArgumentException($"{TLearner.Info.Name}: class {c} has no support example (labels must be 0 … N−1, each present).", nameof(support));
             TensorPrimitives.Divide(prototypes.Slice(c * d, d), T.CreateChecked(_counts[c]), prototypes.Slice(c * d, d));
         }
 
@@ -86,7 +99,7 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
         correct = 0;
         for (int q = 0; q < query.Rows; q++)
         {
-            var embedding = query.Embeddings.AsSpan(q * d, d);
+            var embedding = queryEmbeddings.Slice(q * d, d);
             int label = query.ClassOf[q];
             int best = 0;
             for (int c = 0; c < ways; c++)
@@ -104,7 +117,7 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
 
             // dL/dz_c = (softmax_c − [c = label]) / n_query; z_c = −||q − c_c||² gives
             // dq = −2 Σ_c dz_c (q − c_c) and dc_c = 2 dz_c (q − c_c).
-            var dq = query.Cotangent.AsSpan(q * d, d);
+            var dq = queryCotangent.Slice(q * d, d);
             dq.Clear();
             for (int c = 0; c < ways; c++)
             {
@@ -123,10 +136,16 @@ internal sealed class ProtoNetStep<TLearner, T> : ITaskGradient<T>
             for (int i = 0; i < support.Rows; i++)
             {
                 int c = support.ClassOf[i];
-                TensorPrimitives.Divide(gradPrototypes.Slice(c * d, d), T.CreateChecked(_counts[c]), support.Cotangent.AsSpan(i * d, d));
+                TensorPrimitives.Divide(gradPrototypes.Slice(c * d, d), T.CreateChecked(_counts[c]), supportCotangent.Slice(i * d, d));
             }
         }
         return loss * scale;
+    }
+
+    private static void Embed(ReadOnlySpan<T> theta, EmbeddingBindings<T> support, EmbeddingBindings<T> query)
+    {
+        TLearner.Predict<T>(theta, support.Forward, support.Embeddings);
+        TLearner.Predict<T>(theta, query.Forward, query.Embeddings);
     }
 
     private EmbeddingBindings<T> Bind(Batch<T> batch) => EmbeddingBindings<T>.Of(_bindings, TLearner.Info, batch);

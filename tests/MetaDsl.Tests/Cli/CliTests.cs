@@ -88,7 +88,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void PrototypicalNetworksTrainOnClassificationAndAreRefusedOnRegression()
+    public void PrototypicalNetworksTrainOnClassificationOnTheCpuAndTheDeviceAndAreRefusedOnRegression()
     {
         string checkpoint = Path.Combine(_directory, "protonet.safetensors"), json = Path.Combine(_directory, "protonet.json");
         var (code, _, error) = Run(["train", "sine", "--algorithm", "protonet", "--steps", "2", "--output", checkpoint]);
@@ -100,6 +100,21 @@ public sealed class CliTests : IDisposable
         var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().Where(r => r.GetProperty("algorithm").GetString() == "protonet").ToArray();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.InRange(r.GetProperty("accuracy").GetDouble(), 0, 1));
+
+        string onDevice = Path.Combine(_directory, "protonet-device.safetensors");
+        (code, _, error) = Run(["train", "gaussian", "--algorithm", "protonet", "--steps", "3", "--meta-batch", "2", "--eval-tasks", "4", "--threads", "1", "--output", onDevice, "--device", "ilgpu-cpu"]);
+        Assert.True(code == 0, error);
+        var cpu = new float[GaussianClassifier.Info.ParameterCount];
+        var device = new float[GaussianClassifier.Info.ParameterCount];
+        Checkpoint.Load<float>(checkpoint, cpu, GaussianClassifier.Info);
+        Checkpoint.Load<float>(onDevice, device, GaussianClassifier.Info);
+        // The output bias B2 shifts every embedding alike, so no distance depends on it: its gradient is rounding noise,
+        // which Adam's normalized step turns into whole steps of either sign. Every other parameter must agree.
+        var bias = GaussianClassifier.Info.Parameters.Single(p => p.Name == "B2");
+        int end = bias.Offset;
+        Assert.Equal(GaussianClassifier.Info.ParameterCount, end + bias.Shape.Aggregate(1, (a, b) => a * b));
+        double scale = cpu[..end].Max(v => Math.Abs(v)), difference = cpu[..end].Zip(device[..end], (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(difference <= 1e-5 * scale, $"parameters differ by {difference} (scale {scale})");
     }
 
     [Fact]
@@ -137,7 +152,7 @@ public sealed class CliTests : IDisposable
 
         (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "bmg"]);
         Assert.Equal(CliApp.Usage, code);
-        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, reptile, metasgd, anil, imaml and ml3; bmg runs on the CPU only", error);
+        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, reptile, metasgd, anil, imaml, protonet and ml3; bmg runs on the CPU only", error);
     }
 
     [Fact]

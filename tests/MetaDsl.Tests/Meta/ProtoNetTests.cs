@@ -53,7 +53,7 @@ public class ProtoNetTests(ITestOutputHelper output)
     }
 
     /// <summary>Two support and two query examples per class, drawn around well-separated centres.</summary>
-    private static MetaTask<double> Episode(int seed, bool oneHot)
+    internal static MetaTask<double> Episode(int seed, bool oneHot)
     {
         var rng = new SplitMix64((ulong)seed);
         return new MetaTask<double>(Batch(ref rng, 2, oneHot), Batch(ref rng, 2, oneHot));
