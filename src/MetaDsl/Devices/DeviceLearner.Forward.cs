@@ -46,7 +46,7 @@ public sealed partial class DeviceLearner<TLearner, T>
         {
             CheckRows(results.Length, tasks, outputLength, method, "outputs");
         }
-        long scratch = (Math.Max(forward.ScratchLength(_forwardDims), 1) + ScratchAlignment - 1) / ScratchAlignment * ScratchAlignment;
+        long scratch = AlignedScratch(forward.ScratchLength(_forwardDims));
         Pack(batches, inputStride);
 
         lock (_device.Gate)

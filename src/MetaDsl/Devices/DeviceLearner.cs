@@ -67,6 +67,9 @@ public sealed partial class DeviceLearner<TLearner, T> : IDisposable
     /// <summary>The device the kernels run on.</summary>
     public Device Device => _device;
 
+    /// <summary>True when the learner has <c>[Forward]</c> kernels, so <c>Predict</c> and <c>PredictPullback</c> run here.</summary>
+    public bool HasForwardKernels => _program.Forward is not null;
+
     /// <summary>Threads per task.</summary>
     public int GroupSize => _groupSize;
 
@@ -120,7 +123,7 @@ public sealed partial class DeviceLearner<TLearner, T> : IDisposable
             throw new ArgumentException($"{_program.Learner}: {tasks} tasks need {tasks} losses, got {losses.Length}.", nameof(losses));
 
         long inputStride = BindAll(_program.Bind, _dims, _taskDims, batches);
-        long scratch = (Math.Max(_program.ScratchLength(_dims), 1) + ScratchAlignment - 1) / ScratchAlignment * ScratchAlignment;
+        long scratch = AlignedScratch(_program.ScratchLength(_dims));
         Pack(batches, inputStride);
 
         lock (_device.Gate)
@@ -140,6 +143,9 @@ public sealed partial class DeviceLearner<TLearner, T> : IDisposable
             if (writesLosses) lossView.SubView(0, tasks).CopyToCPU(losses);
         }
     }
+
+    /// <summary>One task's scratch, at least one value, rounded up to <see cref="ScratchAlignment"/>.</summary>
+    private static long AlignedScratch(long length) => (Math.Max(length, 1) + ScratchAlignment - 1) / ScratchAlignment * ScratchAlignment;
 
     private long Stride(int length, int tasks, string name)
     {

@@ -30,7 +30,7 @@ internal sealed class DeviceProtoNet<TLearner, T>
     public DeviceProtoNet(Device device, ProtoNetStep<TLearner, T> step)
     {
         _device = new DeviceLearner<TLearner, T>(device);
-        if (TLearner.DeviceProgram<T>()?.Forward is null)
+        if (!_device.HasForwardKernels)
         {
             _device.Dispose();
             throw new NotSupportedException($"{TLearner.Info.Name} has no generated [Forward] device kernels (its [Forward] loops are rolled on the CPU), so ProtoNet cannot run on {device}.");

@@ -47,6 +47,8 @@ public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
     private readonly MetaBatch<T> _batch;
     private readonly ProtoNetStep<TLearner, T> _step;
     private readonly DeviceProtoNet<TLearner, T>? _device;
+    // One episode sent to the device as a meta-batch of one, without an array per call.
+    private readonly MetaTask<T>[] _episode = new MetaTask<T>[1];
 
     /// <summary>Allocates the buffers for every thread.</summary>
     public ProtoNet(ProtoNetOptions options)
@@ -87,7 +89,11 @@ public sealed class ProtoNet<TLearner, T> : IMetaAlgorithm<T>
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient)
     {
         Check(theta, metaGradient);
-        if (_device is not null) return _device.MetaGradient(theta, [task], metaGradient);
+        if (_device is not null)
+        {
+            _episode[0] = task;
+            return _device.MetaGradient(theta, _episode, metaGradient);
+        }
         return _step.Compute(theta, task, metaGradient);
     }
 
