@@ -28,6 +28,8 @@ public sealed class DeviceAdam<T> : IDisposable where T : unmanaged, IFloatingPo
         if (!(epsilon > T.Zero)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive.");
         if (!(weightDecay >= T.Zero)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be non-negative.");
         _accelerator = accelerator;
+        // CUDA makes a context current per thread, and the caller may be on any thread.
+        accelerator.Bind();
         _beta1 = beta1;
         _beta2 = beta2;
         _epsilon = epsilon;
@@ -55,6 +57,7 @@ public sealed class DeviceAdam<T> : IDisposable where T : unmanaged, IFloatingPo
     public void Step(Span<T> theta, ReadOnlySpan<T> gradient, T learningRate)
     {
         ObjectDisposedException.ThrowIf(_theta.IsDisposed, this);
+        _accelerator.Bind();
         if (theta.Length != Length) throw new ArgumentException($"theta has {theta.Length} values; needs {Length}.", nameof(theta));
         if (gradient.Length != Length) throw new ArgumentException($"gradient has {gradient.Length} values; needs {Length}.", nameof(gradient));
         ArrayView<T> thetaView = _theta.View, gradientView = _gradient.View;
@@ -72,6 +75,7 @@ public sealed class DeviceAdam<T> : IDisposable where T : unmanaged, IFloatingPo
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
     {
+        _accelerator.Bind();
         _theta.Dispose();
         _gradient.Dispose();
         _first.Dispose();

@@ -8,7 +8,7 @@ namespace MetaDsl;
 /// Where work runs: <see cref="Cpu"/> (the generated SIMD code, the default), <see cref="IlgpuCpu"/>
 /// (ILGPU's CPU accelerator shaped like a GPU), <see cref="Cuda"/> (a GPU) or <see cref="Best"/>.
 /// Algorithms take one in their options. A device is thread-safe to share: launches on its
-/// accelerator are serialized through <see cref="Gate"/>. <see cref="Cpu"/> and <see cref="IlgpuCpu"/>
+/// accelerator are serialized through <see cref="Acquire"/>. <see cref="Cpu"/> and <see cref="IlgpuCpu"/>
 /// are process-wide and ignore <see cref="Dispose"/>; a device from <see cref="Cuda"/> owns its GPU context.
 /// </summary>
 public sealed class Device : IDisposable
@@ -58,8 +58,34 @@ public sealed class Device : IDisposable
         }
     }
 
-    /// <summary>Held while a caller uses the accelerator, so that threads sharing the device do not interleave launches.</summary>
-    internal object Gate { get; } = new();
+    private readonly object _gate = new();
+
+    /// <summary>
+    /// Holds the device for the calling thread until the lease is disposed: threads sharing the device do not
+    /// interleave launches, and the accelerator's context is current on this thread (CUDA makes a context current per
+    /// thread, and a caller may come from any thread: a test runner's, a thread pool's).
+    /// </summary>
+    internal Lease Acquire()
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            Accelerator.Bind();
+        }
+        catch
+        {
+            Monitor.Exit(_gate);
+            throw;
+        }
+        return new Lease(_gate);
+    }
+
+    /// <summary>A thread's hold on the device, from <see cref="Acquire"/>.</summary>
+    internal readonly struct Lease(object gate) : IDisposable
+    {
+        /// <summary>Lets the next thread in.</summary>
+        public void Dispose() => Monitor.Exit(gate);
+    }
 
     /// <summary>
     /// GPU <paramref name="ordinal"/> through ILGPU's CUDA backend. Throws <see cref="DeviceUnavailableException"/>
@@ -106,10 +132,11 @@ public sealed class Device : IDisposable
     public void Dispose()
     {
         if (_shared) return;
-        lock (Gate)
+        lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
+            _accelerator?.Bind();
             _accelerator?.Dispose();
             _context?.Dispose();
         }

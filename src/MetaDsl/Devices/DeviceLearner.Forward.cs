@@ -49,7 +49,7 @@ public sealed partial class DeviceLearner<TLearner, T>
         long scratch = AlignedScratch(forward.ScratchLength(_forwardDims));
         Pack(batches, inputStride);
 
-        lock (_device.Gate)
+        using (_device.Acquire())
         {
             var accelerator = _device.Accelerator;
             var kernel = pullback

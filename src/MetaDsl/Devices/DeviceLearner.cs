@@ -49,7 +49,7 @@ public sealed partial class DeviceLearner<TLearner, T> : IDisposable
         if (_groupSize < accelerator.WarpSize || _groupSize % accelerator.WarpSize != 0 || _groupSize > accelerator.MaxNumThreadsPerGroup)
             throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize,
                 $"Threads per group must be a multiple of {accelerator.WarpSize} up to {accelerator.MaxNumThreadsPerGroup}.");
-        lock (device.Gate)
+        using (device.Acquire())
         {
             _loss = Load(accelerator, nameof(DeviceProgram<T>.Loss), _program.Loss);
             _gradient = Load(accelerator, nameof(DeviceProgram<T>.Gradient), _program.Gradient);
@@ -102,7 +102,7 @@ public sealed partial class DeviceLearner<TLearner, T> : IDisposable
     /// <summary>Frees the device buffers.</summary>
     public void Dispose()
     {
-        lock (_device.Gate) _buffers.Dispose();
+        using (_device.Acquire()) _buffers.Dispose();
     }
 
     private Action<KernelConfig, TaskArguments<T>> Load(Accelerator accelerator, string kernel, Action<TaskArguments<T>> entry)
@@ -126,7 +126,7 @@ public sealed partial class DeviceLearner<TLearner, T> : IDisposable
         long scratch = AlignedScratch(_program.ScratchLength(_dims));
         Pack(batches, inputStride);
 
-        lock (_device.Gate)
+        using (_device.Acquire())
         {
             var b = _buffers;
             b.Reserve(tasks, count, Math.Max(inputStride, 1), scratch, Math.Max(_dims.Length, 1));

@@ -41,7 +41,7 @@ def main():
     for tasks in args.tasks:
         host = sinusoid.sinusoid_batch(tasks, seed=tasks)
         step = lambda: [np.asarray(g) for g in meta_gradient(params, *(jax.device_put(a, gpus[0]) for a in host))]
-        sinusoid.report("jax-jit-vmap", tasks, sinusoid.wall_clock_ms(step, args.warmup, args.timed))
+        sinusoid.report("jax-jit-vmap", tasks, sinusoid.wall_clock_ms(step, args.warmup, args.timed, args.max_seconds))
 
 
 if __name__ == "__main__":

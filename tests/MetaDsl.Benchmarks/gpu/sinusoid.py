@@ -23,9 +23,11 @@ VALIDATION_POINTS = 10
 
 def arguments(default_timed=30):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, nargs="+", default=[25, 1000], help="meta-batch sizes")
+    parser.add_argument("--tasks", type=int, nargs="+", default=[25, 1000, 10000], help="meta-batch sizes")
     parser.add_argument("--warmup", type=int, default=5, help="untimed meta-steps first (compilation, caches)")
     parser.add_argument("--timed", type=int, default=default_timed, help="timed meta-steps; the median is printed")
+    parser.add_argument("--max-seconds", type=float, default=None,
+                        help="stop timing a size once this much time has passed (after at least one timed step)")
     return parser.parse_args()
 
 
@@ -56,12 +58,24 @@ def report(peer, tasks, milliseconds):
     print(f"{peer} tasks={tasks} median_ms={float(np.median(milliseconds)):.3f} steps={len(milliseconds)}", flush=True)
 
 
-def wall_clock_ms(step, warmup, timed):
-    """Times `step` (which must block until its result is on the host) with the host clock."""
+def timed_steps(run_one, warmup, timed, max_seconds=None):
+    """Milliseconds of each timed step (`run_one` runs a step and returns its milliseconds), after `warmup`
+    untimed ones; stops early once `max_seconds` have passed and at least one step was timed."""
     times = []
+    began = time.perf_counter()
     for i in range(warmup + timed):
+        milliseconds = run_one()
+        if i >= warmup:
+            times.append(milliseconds)
+            if max_seconds is not None and time.perf_counter() - began > max_seconds:
+                break
+    return times
+
+
+def wall_clock_ms(step, warmup, timed, max_seconds=None):
+    """Times `step` (which must block until its result is on the host) with the host clock."""
+    def run_one():
         start = time.perf_counter()
         step()
-        if i >= warmup:
-            times.append(1000.0 * (time.perf_counter() - start))
-    return times
+        return 1000.0 * (time.perf_counter() - start)
+    return timed_steps(run_one, warmup, timed, max_seconds)

@@ -30,18 +30,17 @@ def mse(params, x, y):
     return ((forward(params, x) - y) ** 2).mean()
 
 
-def cuda_event_ms(step, warmup, timed):
+def cuda_event_ms(step, warmup, timed, max_seconds=None):
     """GPU time between CUDA events around `step`, which ends with the meta-gradient on the host."""
     start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-    times = []
-    for i in range(warmup + timed):
+
+    def run_one():
         start.record()
         step()
         stop.record()
         stop.synchronize()
-        if i >= warmup:
-            times.append(start.elapsed_time(stop))
-    return times
+        return start.elapsed_time(stop)
+    return sinusoid.timed_steps(run_one, warmup, timed, max_seconds)
 
 
 def upload(host_batch, dev):

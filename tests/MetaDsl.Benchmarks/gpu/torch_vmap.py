@@ -24,7 +24,7 @@ def main():
     for tasks in args.tasks:
         host = sinusoid.sinusoid_batch(tasks, seed=tasks)
         step = lambda: [g.cpu() for g in meta_gradient(params, *upload(host, dev))]
-        sinusoid.report("torch-func-vmap", tasks, cuda_event_ms(step, args.warmup, args.timed))
+        sinusoid.report("torch-func-vmap", tasks, cuda_event_ms(step, args.warmup, args.timed, args.max_seconds))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ILGPU;
 using ILGPU.Runtime;
 using MetaDsl.Kernels.Gpu;
 using MetaDsl.Kernels.Gpu.Mlp;
@@ -88,6 +89,34 @@ public abstract class DeviceKernelSuite(AcceleratorFixture fixture, ITestOutputH
         device.MetaGradient(theta, [0.05], 2, data.Xs, data.Ys, data.Xq, data.Yq, gradient);
         Agreement.Check<double>(gradient, cpu, "MAML with 32 threads a group");
     }
+
+    [SkippableFact]
+    public void AnAllocationThatDoesNotFitNamesWhatAndForWhom()
+    {
+        // 2^50 doubles (8 PiB) exceed any machine, so the allocation fails in the accelerator, not in a test-size check.
+        var accelerator = Accelerator;
+        var error = Assert.Throws<DeviceOutOfMemoryException>(() => DeviceAllocation.Allocate<double>(accelerator, 1L << 50, "SineMlp", "scratch"));
+        Assert.Contains("SineMlp", error.Message);
+        Assert.Contains("scratch", error.Message);
+        Assert.Contains("bytes", error.Message);
+        output.WriteLine(error.Message);
+    }
+
+    [SkippableFact]
+    public void KernelIlgpuCannotCompileNamesLearnerKernelAndIlgpusMessage()
+    {
+        var accelerator = Accelerator;
+        var error = Assert.Throws<KernelCompilationException>(() => KernelLoader.Load("DemoLearner", "Convert",
+            () => accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>>(ConvertThroughReflection)));
+        Assert.Equal("DemoLearner", error.Learner);
+        Assert.Equal("Convert", error.Kernel);
+        Assert.Contains("'Convert'", error.Message);
+        Assert.Contains("'DemoLearner'", error.Message);
+        Assert.Contains(error.InnerException!.Message, error.Message);
+    }
+
+    // double.CreateTruncating<T> reaches typeof(T), which ILGPU cannot compile: a real compile failure.
+    private static void ConvertThroughReflection(Index1D i, ArrayView<double> values) => values[i] = double.CreateTruncating(values[i]);
 
     private void MamlMetaGradientEqualsCpu<T>(MetaGradientOrder order, bool multiStep) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -7,12 +7,15 @@ using Xunit.Abstractions;
 namespace MetaDsl.Tests.Devices;
 
 /// <summary>
-/// The generated <c>[Forward]</c> kernels, run batched on <see cref="Device.IlgpuCpu"/>, give the CPU <c>Predict</c> and
+/// The generated <c>[Forward]</c> kernels, run batched on each accelerator present, give the CPU <c>Predict</c> and
 /// <c>PredictPullback</c> task by task, with one theta per task and with one shared; sizes that do not fit are refused by
 /// argument name. Three tasks of five points and one warp per task keep ILGPU's CPU accelerator quick.
 /// </summary>
-public class DeviceForwardTests(ITestOutputHelper output)
+public abstract class DeviceForwardTests(DeviceFixture fixture, ITestOutputHelper output)
 {
+    /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
+    private Device Accelerator => fixture.Device;
+
     private const int Tasks = 3, GroupSize = 32;
 
     /// <summary>The learners of the derivative suite that have a <c>[Forward]</c>.</summary>
@@ -27,15 +30,15 @@ public class DeviceForwardTests(ITestOutputHelper output)
         return data;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(WithForward))]
     public void PredictAndPullbackEqualTheCpuPath(Type learner)
-        => typeof(DeviceForwardTests).GetMethod(nameof(Agree), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(learner).Invoke(this, null);
+        => typeof(DeviceForwardTests).GetMethod(nameof(Agree), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(learner).Invoke(this, BindingFlags.DoNotWrapExceptions, binder: null, parameters: null, culture: null);
 
-    [Fact]
+    [SkippableFact]
     public void SizesThatDoNotFitAreRefusedByArgument()
     {
-        using var device = new DeviceLearner<PointEmbedding, double>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<PointEmbedding, double>(Accelerator, GroupSize);
         var (thetas, batches, cotangents) = Fixture<PointEmbedding>();
         int count = PointEmbedding.Info.ParameterCount, output = cotangents.Length / Tasks;
         AssertRefused(() => device.Predict(thetas, batches, new double[Tasks * output - 1]), "outputs", $"{Tasks * output} values ({output} each), got {Tasks * output - 1}");
@@ -44,11 +47,11 @@ public class DeviceForwardTests(ITestOutputHelper output)
         AssertRefused(() => device.Predict(thetas.AsSpan(1), batches, new double[Tasks * output]), "thetas", $"{thetas.Length - 1} values");
     }
 
-    [Fact]
+    [SkippableFact]
     public void AWrongCotangentGivesAnotherPullback()
     {
         // The agreement above could not tell a kernel that ignores its cotangent rows from one that reads them: this can.
-        using var device = new DeviceLearner<PointEmbedding, double>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<PointEmbedding, double>(Accelerator, GroupSize);
         var (thetas, batches, cotangents) = Fixture<PointEmbedding>();
         int count = PointEmbedding.Info.ParameterCount, output = cotangents.Length / Tasks;
         var cpu = new double[Tasks * count];
@@ -62,10 +65,10 @@ public class DeviceForwardTests(ITestOutputHelper output)
         Assert.True(moved > 1e-3, $"the last task's pull-back moved by only {moved:E2}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void ALearnerWithoutAForwardHasNoForwardKernels()
     {
-        using var device = new DeviceLearner<OpAdd, double>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<OpAdd, double>(Accelerator, GroupSize);
         var batches = new[] { Fixtures.Batch(OpAdd.Info.Inputs, 1) };
         var error = Assert.Throws<NotSupportedException>(() => device.Predict(Fixtures.Theta<OpAdd>(1), batches, new double[15]));
         Assert.Contains("OpAdd has no generated [Forward] kernels", error.Message);
@@ -109,12 +112,12 @@ public class DeviceForwardTests(ITestOutputHelper output)
         return (thetas, batches, Fixtures.Vector(Tasks * output, 17));
     }
 
-    private static double Check<L, T>(T[] thetas, Batch<T>[] batches, T[] cotangents)
+    private double Check<L, T>(T[] thetas, Batch<T>[] batches, T[] cotangents)
         where L : ILearner<L> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = L.Info.ParameterCount, output = cotangents.Length / Tasks;
         string name = typeof(L).Name + " " + typeof(T).Name;
-        using var device = new DeviceLearner<L, T>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<L, T>(Accelerator, GroupSize);
         var outputs = new T[Tasks * output];
         var cpuOutputs = new T[Tasks * output];
         var gradients = new T[Tasks * count];
@@ -143,3 +146,9 @@ public class DeviceForwardTests(ITestOutputHelper output)
 
     private static ReadOnlySpan<T> Row<T>(T[] rows, int task, int count) => rows.AsSpan(task * count, count);
 }
+
+/// <summary>The suite on ILGPU's CPU accelerator.</summary>
+public sealed class DeviceForwardTestsOnIlgpuCpu(IlgpuCpuDevice fixture, ITestOutputHelper output) : DeviceForwardTests(fixture, output), IClassFixture<IlgpuCpuDevice>;
+
+/// <summary>The suite on the first CUDA GPU; every test skips, naming what was looked for, where there is none.</summary>
+public sealed class DeviceForwardTestsOnCuda(CudaDevice fixture, ITestOutputHelper output) : DeviceForwardTests(fixture, output), IClassFixture<CudaDevice>;

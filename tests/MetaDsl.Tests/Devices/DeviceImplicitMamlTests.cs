@@ -5,11 +5,14 @@ using Xunit.Abstractions;
 namespace MetaDsl.Tests.Devices;
 
 /// <summary>
-/// iMAML with <c>Device = Device.IlgpuCpu</c> gives the CPU path's implicit meta-gradient and query loss: all inner
+/// iMAML with <c>Device = </c> each accelerator present gives the CPU path's implicit meta-gradient and query loss: all inner
 /// steps, inner steps that stop at a tolerance task by task, conjugate gradient stopping early, and meta-parameters.
 /// </summary>
-public class DeviceImplicitMamlTests(ITestOutputHelper output)
+public abstract class DeviceImplicitMamlTests(DeviceFixture fixture, ITestOutputHelper output)
 {
+    /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
+    private Device Accelerator => fixture.Device;
+
     /// <summary>
     /// Conjugate gradient amplifies the last-bit differences of the device's H·v products by the system's condition
     /// number, so iMAML gets a wider bound than one pass of a kernel: measured 3.5e-11 for SineMlp at lambda 10 (and
@@ -17,7 +20,7 @@ public class DeviceImplicitMamlTests(ITestOutputHelper output)
     /// </summary>
     private const double Tolerance = 1e-9;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0.0, 10, 1e-10)]
     [InlineData(3.0, 10, 1e-10)]
     [InlineData(0.0, 3, 1e-2)]
@@ -28,7 +31,7 @@ public class DeviceImplicitMamlTests(ITestOutputHelper output)
             ConjugateGradientIterations = cgIterations, ConjugateGradientTolerance = cgTolerance,
         });
 
-    [Fact]
+    [SkippableFact]
     public void MetaParametersGetTheirImplicitGradient()
         => Agree<Learners.WeightedLossLearner>(new ImplicitMamlOptions { InnerSteps = 4, InnerLearningRate = 0.05, Regularization = 1 });
 
@@ -44,7 +47,7 @@ public class DeviceImplicitMamlTests(ITestOutputHelper output)
         {
             InnerSteps = options.InnerSteps, InnerLearningRate = options.InnerLearningRate, Regularization = options.Regularization,
             InnerTolerance = options.InnerTolerance, ConjugateGradientIterations = options.ConjugateGradientIterations,
-            ConjugateGradientTolerance = options.ConjugateGradientTolerance, Device = Device.IlgpuCpu,
+            ConjugateGradientTolerance = options.ConjugateGradientTolerance, Device = Accelerator,
         });
         double deviceLoss = onDevice.MetaGradient(theta, tasks, device);
         double error = DeviceAgreement.Check<double>(device, cpu, typeof(L).Name + " iMAML meta-gradient", Tolerance);
@@ -53,3 +56,9 @@ public class DeviceImplicitMamlTests(ITestOutputHelper output)
         output.WriteLine($"{typeof(L).Name} iMAML: relative error {error:E2}, query loss {cpuLoss:R}, {onDevice.LastConjugateGradientIterations} CG iterations in the last task");
     }
 }
+
+/// <summary>The suite on ILGPU's CPU accelerator.</summary>
+public sealed class DeviceImplicitMamlTestsOnIlgpuCpu(IlgpuCpuDevice fixture, ITestOutputHelper output) : DeviceImplicitMamlTests(fixture, output), IClassFixture<IlgpuCpuDevice>;
+
+/// <summary>The suite on the first CUDA GPU; every test skips, naming what was looked for, where there is none.</summary>
+public sealed class DeviceImplicitMamlTestsOnCuda(CudaDevice fixture, ITestOutputHelper output) : DeviceImplicitMamlTests(fixture, output), IClassFixture<CudaDevice>;

@@ -6,24 +6,27 @@ using Xunit.Abstractions;
 namespace MetaDsl.Tests.Devices;
 
 /// <summary>
-/// Every learner's generated ILGPU kernels, run batched on <see cref="Device.IlgpuCpu"/>, give the CPU
+/// Every learner's generated ILGPU kernels, run batched on each accelerator present, give the CPU
 /// path's loss, gradient, H·v, mixed product and [MetaLoss] gradient, task by task. Three tasks of five points and one warp
 /// per task keep ILGPU's CPU accelerator (which runs each group's threads as OS threads) quick. A learner whose
 /// loops are rolled on the CPU has no device kernels yet, and says so.
 /// </summary>
-public class DeviceLearnerTests(ITestOutputHelper output)
+public abstract class DeviceLearnerTests(DeviceFixture fixture, ITestOutputHelper output)
 {
+    /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
+    private Device Accelerator => fixture.Device;
+
     private const int Tasks = 3, GroupSize = 32;
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(LearnerCases.All), MemberType = typeof(LearnerCases))]
     public void BatchedProgramsEqualTheCpuPath(Type learner)
-        => typeof(DeviceLearnerTests).GetMethod(nameof(Agree), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(learner).Invoke(this, null);
+        => typeof(DeviceLearnerTests).GetMethod(nameof(Agree), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(learner).Invoke(this, BindingFlags.DoNotWrapExceptions, binder: null, parameters: null, culture: null);
 
-    [Fact]
+    [SkippableFact]
     public void TasksOfDifferentShapesAreRefusedByName()
     {
-        using var device = new DeviceLearner<global::MetaDsl.Learners.SineMlp, double>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<global::MetaDsl.Learners.SineMlp, double>(Accelerator, GroupSize);
         var info = global::MetaDsl.Learners.SineMlp.Info;
         var theta = Fixtures.Theta<global::MetaDsl.Learners.SineMlp>(1);
         var batches = new[] { Fixtures.Batch(info.Inputs, 1, rows: 4), Fixtures.Batch(info.Inputs, 2, rows: 6) };
@@ -32,17 +35,17 @@ public class DeviceLearnerTests(ITestOutputHelper output)
         Assert.Contains("SineMlp", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void AHandWrittenLearnerHasNoDeviceKernels()
     {
-        var error = Assert.Throws<NotSupportedException>(() => new DeviceLearner<Meta.Fixtures.LinearRegression, double>(Device.IlgpuCpu));
+        var error = Assert.Throws<NotSupportedException>(() => new DeviceLearner<Meta.Fixtures.LinearRegression, double>(Accelerator));
         Assert.Contains("no generated device kernels", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void BadLabelsAreRefusedBeforeLaunch()
     {
-        using var device = new DeviceLearner<Learners.SoftmaxClassifier, double>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<Learners.SoftmaxClassifier, double>(Accelerator, GroupSize);
         var info = Learners.SoftmaxClassifier.Info;
         var batch = Fixtures.Batch(info.Inputs, 3);
         int labels = info.Inputs.ToList().FindIndex(i => i.Name == Fixtures.LabelsName);
@@ -56,7 +59,7 @@ public class DeviceLearnerTests(ITestOutputHelper output)
         {
             // Only a learner whose loops the CPU code rolls goes without device kernels (device code is not rolled yet).
             Assert.Equal(typeof(Learners.DeepLoopNet), typeof(L));
-            Assert.Contains("loops are not rolled", Assert.Throws<NotSupportedException>(() => new DeviceLearner<L, double>(Device.IlgpuCpu)).Message);
+            Assert.Contains("loops are not rolled", Assert.Throws<NotSupportedException>(() => new DeviceLearner<L, double>(Accelerator)).Message);
             output.WriteLine($"{typeof(L).Name}: rolled loops, no device kernels");
             return;
         }
@@ -75,12 +78,12 @@ public class DeviceLearnerTests(ITestOutputHelper output)
         output.WriteLine($"{typeof(L).Name}: largest relative error {worst:E2} in double, {worstFloat:E2} in float");
     }
 
-    private static double Check<L, T>(T[] thetas, Batch<T>[] batches, T[] directions)
+    private double Check<L, T>(T[] thetas, Batch<T>[] batches, T[] directions)
         where L : ILearner<L> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = L.Info.ParameterCount;
         string name = typeof(L).Name + " " + typeof(T).Name;
-        using var device = new DeviceLearner<L, T>(Device.IlgpuCpu, GroupSize);
+        using var device = new DeviceLearner<L, T>(Accelerator, GroupSize);
         var losses = new T[Tasks];
         var results = new T[Tasks * count];
         var cpuLosses = new T[Tasks];
@@ -116,3 +119,9 @@ public class DeviceLearnerTests(ITestOutputHelper output)
 
     private static ReadOnlySpan<T> Row<T>(T[] rows, int task, int count) => rows.AsSpan(task * count, count);
 }
+
+/// <summary>The suite on ILGPU's CPU accelerator.</summary>
+public sealed class DeviceLearnerTestsOnIlgpuCpu(IlgpuCpuDevice fixture, ITestOutputHelper output) : DeviceLearnerTests(fixture, output), IClassFixture<IlgpuCpuDevice>;
+
+/// <summary>The suite on the first CUDA GPU; every test skips, naming what was looked for, where there is none.</summary>
+public sealed class DeviceLearnerTestsOnCuda(CudaDevice fixture, ITestOutputHelper output) : DeviceLearnerTests(fixture, output), IClassFixture<CudaDevice>;

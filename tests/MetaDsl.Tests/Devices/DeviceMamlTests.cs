@@ -5,10 +5,13 @@ using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Devices;
 
-/// <summary>MAML with <c>Device = Device.IlgpuCpu</c> gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters and a [MetaLoss].</summary>
-public class DeviceMamlTests(ITestOutputHelper output)
+/// <summary>MAML with <c>Device = </c> each accelerator present gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters and a [MetaLoss].</summary>
+public abstract class DeviceMamlTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    [Theory]
+    /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
+    private Device Accelerator => fixture.Device;
+
+    [SkippableTheory]
     [InlineData(MetaGradientOrder.Second, false)]
     [InlineData(MetaGradientOrder.First, false)]
     [InlineData(MetaGradientOrder.First, true)]
@@ -21,15 +24,15 @@ public class DeviceMamlTests(ITestOutputHelper output)
             QueryLossWeights = multiStepLoss ? [0.2, 0.3, 0.5] : null,
         });
 
-    [Fact]
+    [SkippableFact]
     public void MetaParametersFlowThroughTheMixedProduct()
         => Agree<Learners.WeightedLossLearner>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.05, QueryLossWeights = [0.1, 0.4, 0.5] });
 
-    [Fact]
+    [SkippableFact]
     public void ALearnedLossIsJudgedByItsMetaLoss()
         => Agree<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.3, QueryLossWeights = [0, 0.5, 0.5] });
 
-    [Fact]
+    [SkippableFact]
     public void Ml3TrainsEveryTasksFreshModelOnTheDeviceAsOnTheCpu()
     {
         var theta = Fixtures.Theta<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(4);
@@ -39,7 +42,7 @@ public class DeviceMamlTests(ITestOutputHelper output)
         var device = new double[theta.Length];
         double cpuLoss = new Ml3<global::MetaDsl.Learners.LearnedLossGaussianClassifier, double>(new MamlOptions { InnerSteps = 3, InnerLearningRate = 0.3 }).MetaGradient(theta, tasks, cpu);
         double deviceLoss = new Ml3<global::MetaDsl.Learners.LearnedLossGaussianClassifier, double>(
-            new MamlOptions { InnerSteps = 3, InnerLearningRate = 0.3, Device = Device.IlgpuCpu }).MetaGradient(theta, tasks, device);
+            new MamlOptions { InnerSteps = 3, InnerLearningRate = 0.3, Device = Accelerator }).MetaGradient(theta, tasks, device);
         output.WriteLine($"ml3: relative error {DeviceAgreement.Check<double>(device, cpu, "ml3 meta-gradient"):E2}");
         DeviceAgreement.Check<double>([deviceLoss], [cpuLoss], "ml3 query loss");
     }
@@ -58,7 +61,7 @@ public class DeviceMamlTests(ITestOutputHelper output)
             InnerLearningRates = cpuOptions.InnerLearningRates,
             Order = cpuOptions.Order,
             QueryLossWeights = cpuOptions.QueryLossWeights,
-            Device = Device.IlgpuCpu,
+            Device = Accelerator,
         };
         double deviceLoss = new Maml<L, double>(onDevice).MetaGradient(theta, tasks, device);
         double error = DeviceAgreement.Check<double>(device, cpu, typeof(L).Name + " meta-gradient");
@@ -66,3 +69,9 @@ public class DeviceMamlTests(ITestOutputHelper output)
         output.WriteLine($"{typeof(L).Name} {cpuOptions.Order}: relative error {error:E2}");
     }
 }
+
+/// <summary>The suite on ILGPU's CPU accelerator.</summary>
+public sealed class DeviceMamlTestsOnIlgpuCpu(IlgpuCpuDevice fixture, ITestOutputHelper output) : DeviceMamlTests(fixture, output), IClassFixture<IlgpuCpuDevice>;
+
+/// <summary>The suite on the first CUDA GPU; every test skips, naming what was looked for, where there is none.</summary>
+public sealed class DeviceMamlTestsOnCuda(CudaDevice fixture, ITestOutputHelper output) : DeviceMamlTests(fixture, output), IClassFixture<CudaDevice>;

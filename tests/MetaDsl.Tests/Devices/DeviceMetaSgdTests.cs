@@ -4,22 +4,25 @@ using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Devices;
 
-/// <summary>Meta-SGD with <c>Device = Device.IlgpuCpu</c> gives the CPU path's meta-gradient of theta and of the learned step sizes, both orders.</summary>
-public class DeviceMetaSgdTests(ITestOutputHelper output)
+/// <summary>Meta-SGD with <c>Device = </c> each accelerator present gives the CPU path's meta-gradient of theta and of the learned step sizes, both orders.</summary>
+public abstract class DeviceMetaSgdTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    [Theory]
+    /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
+    private Device Accelerator => fixture.Device;
+
+    [SkippableTheory]
     [InlineData(MetaGradientOrder.Second)]
     [InlineData(MetaGradientOrder.First)]
     public void SineMlpMetaGradientEqualsTheCpuPath(MetaGradientOrder order) => Agree<global::MetaDsl.Learners.SineMlp>(order);
 
-    [Fact]
+    [SkippableFact]
     public void MetaParametersFlowThroughTheMixedProduct() => Agree<Learners.WeightedLossLearner>(MetaGradientOrder.Second);
 
     private void Agree<L>(MetaGradientOrder order) where L : ILearner<L>
     {
         var tasks = Fixtures.Tasks<L>(3);
         var cpuMethod = new MetaSgd<L, double>(new MetaSgdOptions { InnerSteps = 2, Order = order });
-        var deviceMethod = new MetaSgd<L, double>(new MetaSgdOptions { InnerSteps = 2, Order = order, Device = Device.IlgpuCpu });
+        var deviceMethod = new MetaSgd<L, double>(new MetaSgdOptions { InnerSteps = 2, Order = order, Device = Accelerator });
         var parameters = new double[cpuMethod.Length];
         Fixtures.Theta<L>(3).CopyTo(parameters, 0);
         var rates = Fixtures.Vector(L.Info.ParameterCount, 8);
@@ -35,3 +38,9 @@ public class DeviceMetaSgdTests(ITestOutputHelper output)
         output.WriteLine($"{typeof(L).Name} Meta-SGD {order}: relative errors {thetaError:E2} (theta), {rateError:E2} (step sizes)");
     }
 }
+
+/// <summary>The suite on ILGPU's CPU accelerator.</summary>
+public sealed class DeviceMetaSgdTestsOnIlgpuCpu(IlgpuCpuDevice fixture, ITestOutputHelper output) : DeviceMetaSgdTests(fixture, output), IClassFixture<IlgpuCpuDevice>;
+
+/// <summary>The suite on the first CUDA GPU; every test skips, naming what was looked for, where there is none.</summary>
+public sealed class DeviceMetaSgdTestsOnCuda(CudaDevice fixture, ITestOutputHelper output) : DeviceMetaSgdTests(fixture, output), IClassFixture<CudaDevice>;

@@ -9,10 +9,13 @@ using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Devices;
 
-/// <summary>ProtoNet with <c>Device = Device.IlgpuCpu</c> gives the CPU path's meta-gradient and loss on a meta-batch of three episodes.</summary>
-public class DeviceProtoNetTests(ITestOutputHelper output)
+/// <summary>ProtoNet with <c>Device = </c> each accelerator present gives the CPU path's meta-gradient and loss on a meta-batch of three episodes.</summary>
+public abstract class DeviceProtoNetTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    [Fact]
+    /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
+    private Device Accelerator => fixture.Device;
+
+    [SkippableFact]
     public void MetaGradientEqualsTheCpuPath()
     {
         var theta = Numerics.Theta<PointEmbedding>(30);
@@ -23,12 +26,12 @@ public class DeviceProtoNetTests(ITestOutputHelper output)
         output.WriteLine($"protonet: relative error {error:E2} in double, {errorFloat:E2} in float");
     }
 
-    [Fact]
+    [SkippableFact]
     public void OneEpisodeAndAnotherThetaAgreeToo()
     {
         // A device path that kept the first call's embeddings, or ignored theta, would pass one call but not a second at another theta.
         var tasks = Episodes();
-        var protoNet = new ProtoNet<PointEmbedding, double>(new ProtoNetOptions { Device = Device.IlgpuCpu });
+        var protoNet = new ProtoNet<PointEmbedding, double>(new ProtoNetOptions { Device = Accelerator });
         var cpu = new ProtoNet<PointEmbedding, double>(new ProtoNetOptions());
         foreach (int seed in new[] { 31, 32 })
         {
@@ -42,10 +45,10 @@ public class DeviceProtoNetTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void TheTrainerBuildsItOnTheDevice()
     {
-        var algorithm = MetaAlgorithms.Create<PointEmbedding, double>("protonet", new MetaAlgorithmSettings { Device = Device.IlgpuCpu });
+        var algorithm = MetaAlgorithms.Create<PointEmbedding, double>("protonet", new MetaAlgorithmSettings { Device = Accelerator });
         var theta = Numerics.Theta<PointEmbedding>(33);
         var tasks = Episodes();
         var device = new double[theta.Length];
@@ -58,12 +61,12 @@ public class DeviceProtoNetTests(ITestOutputHelper output)
 
     private static MetaTask<double>[] Episodes() => [.. Enumerable.Range(0, 3).Select(t => ProtoNetTests.Episode(130 + t, oneHot: t == 1))];
 
-    private static double Agree<T>(T[] theta, MetaTask<T>[] tasks) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    private double Agree<T>(T[] theta, MetaTask<T>[] tasks) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var cpu = new T[theta.Length];
         var device = new T[theta.Length];
         T cpuLoss = new ProtoNet<PointEmbedding, T>(new ProtoNetOptions()).MetaGradient(theta, tasks, cpu);
-        var onDevice = new ProtoNet<PointEmbedding, T>(new ProtoNetOptions { Device = Device.IlgpuCpu });
+        var onDevice = new ProtoNet<PointEmbedding, T>(new ProtoNetOptions { Device = Accelerator });
         T deviceLoss = onDevice.MetaGradient(theta, tasks, device);
         double error = DeviceAgreement.Check<T>(device, cpu, $"protonet meta-gradient in {typeof(T).Name}");
         DeviceAgreement.Check<T>([deviceLoss], [cpuLoss], $"protonet query loss in {typeof(T).Name}");
@@ -74,3 +77,9 @@ public class DeviceProtoNetTests(ITestOutputHelper output)
         return error;
     }
 }
+
+/// <summary>The suite on ILGPU's CPU accelerator.</summary>
+public sealed class DeviceProtoNetTestsOnIlgpuCpu(IlgpuCpuDevice fixture, ITestOutputHelper output) : DeviceProtoNetTests(fixture, output), IClassFixture<IlgpuCpuDevice>;
+
+/// <summary>The suite on the first CUDA GPU; every test skips, naming what was looked for, where there is none.</summary>
+public sealed class DeviceProtoNetTestsOnCuda(CudaDevice fixture, ITestOutputHelper output) : DeviceProtoNetTests(fixture, output), IClassFixture<CudaDevice>;

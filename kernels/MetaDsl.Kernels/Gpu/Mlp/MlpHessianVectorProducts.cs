@@ -11,6 +11,7 @@ namespace MetaDsl.Kernels.Gpu.Mlp;
 /// </summary>
 public sealed class MlpHessianVectorProducts<T> : IDisposable where T : unmanaged, INumber<T>
 {
+    private readonly Accelerator _accelerator;
     private readonly int _groupSize;
     private readonly long _scratchStride;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _sizes;
@@ -27,6 +28,9 @@ public sealed class MlpHessianVectorProducts<T> : IDisposable where T : unmanage
         if (groupSize < accelerator.WarpSize || groupSize % accelerator.WarpSize != 0 || groupSize > accelerator.MaxNumThreadsPerGroup)
             throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize,
                 $"Threads per group must be a multiple of {accelerator.WarpSize} up to {accelerator.MaxNumThreadsPerGroup}.");
+        _accelerator = accelerator;
+        // CUDA makes a context current per thread, and the caller may be on any thread.
+        accelerator.Bind();
         Shape = shape;
         Points = points;
         MaxTasks = maxTasks;
@@ -63,6 +67,7 @@ public sealed class MlpHessianVectorProducts<T> : IDisposable where T : unmanage
         Span<T> products, Span<T> losses = default)
     {
         ObjectDisposedException.ThrowIf(_thetas.IsDisposed, this);
+        _accelerator.Bind();
         ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(tasks, MaxTasks);
         int values = tasks * Shape.ParameterCount;
@@ -85,6 +90,7 @@ public sealed class MlpHessianVectorProducts<T> : IDisposable where T : unmanage
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
     {
+        _accelerator.Bind();
         _sizes.Dispose();
         foreach (var buffer in (MemoryBuffer1D<T, Stride1D.Dense>[])[_thetas, _directions, _x, _y, _scratch, _products, _losses])
             buffer.Dispose();

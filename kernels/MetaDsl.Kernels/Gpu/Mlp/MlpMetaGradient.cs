@@ -55,6 +55,8 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
             throw new ArgumentException($"queryWeights has {queryWeights.Length} entries; {steps} steps need {steps + 1}.", nameof(queryWeights));
 
         _accelerator = accelerator;
+        // CUDA makes a context current per thread, and the caller may be on any thread.
+        accelerator.Bind();
         _groupSize = groupSize;
         _rateLayout = rateLayout;
         _learnsRates = rateLayout == RateLayout.PerParameter;
@@ -126,6 +128,7 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
         ReadOnlySpan<T> xq, ReadOnlySpan<T> yq, Span<T> meanGradient, Span<T> meanRateGradient = default)
     {
         ObjectDisposedException.ThrowIf(_theta.IsDisposed, this);
+        _accelerator.Bind();
         int count = Shape.ParameterCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(tasks, MaxTasks);
@@ -164,6 +167,7 @@ public sealed class MlpMetaGradient<T> : IDisposable where T : unmanaged, INumbe
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
     {
+        _accelerator.Bind();
         _sizes.Dispose();
         foreach (var buffer in (MemoryBuffer1D<T, Stride1D.Dense>[])[_theta, _rates, _queryWeights, _xs, _ys, _xq, _yq,
                      _scratch, _taskGradients, _taskRateGradients, _losses, _mean, _rateMean])
