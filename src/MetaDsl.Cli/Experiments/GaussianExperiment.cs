@@ -8,7 +8,8 @@ namespace MetaDsl.Cli.Experiments;
 /// <summary>
 /// 5-way classification of 2-D Gaussian clusters with the small tanh classifier (<see cref="GaussianClassifier"/>, the
 /// default), or with ML³'s learned loss on the same classifier (<see cref="LearnedLossGaussianClassifier"/>,
-/// <c>--learner learned-loss</c>).
+/// <c>--learner learned-loss</c>), or with NPBML's FiLM, warp layer and learned loss (<see cref="NpbmlGaussianClassifier"/>,
+/// <c>--learner npbml</c>).
 /// </summary>
 /// <typeparam name="TLearner">A classifier of x [n, 2] into 5 classes, with labels [n].</typeparam>
 /// <param name="learnerChoice">What <c>--learner</c> calls it.</param>
@@ -26,7 +27,7 @@ internal sealed class GaussianExperiment<TLearner>(string learnerChoice) : Learn
     public override string? LearnerChoice => learnerChoice;
 
     /// <inheritdoc/>
-    public override string Description => "5-way Gaussian-cluster classification: meta-train GaussianClassifier (or, with --learner learned-loss, LearnedLossGaussianClassifier, whose inner loop descends a learned loss: --algorithm ml3 or maml), train the pretrained baseline, compare 1- and 5-shot.";
+    public override string Description => "5-way Gaussian-cluster classification: meta-train GaussianClassifier (or, with --learner learned-loss, LearnedLossGaussianClassifier, whose inner loop descends a learned loss: --algorithm ml3 or maml; with --learner npbml, NpbmlGaussianClassifier: --algorithm npbml), train the pretrained baseline, compare 1- and 5-shot.";
 
     /// <inheritdoc/>
     public override int DefaultSteps => 2000;

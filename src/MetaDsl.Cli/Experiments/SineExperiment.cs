@@ -10,7 +10,8 @@ namespace MetaDsl.Cli.Experiments;
 
 /// <summary>
 /// MAML's sinusoid regression with the 1-40-40-1 ReLU network (<see cref="SineMlp"/>, the default), or with ML³'s learned
-/// loss on the same regressor (<see cref="LearnedLossSineMlp"/>, <c>--learner learned-loss</c>).
+/// loss on the same regressor (<see cref="LearnedLossSineMlp"/>, <c>--learner learned-loss</c>), or with NPBML's FiLM, warp layers
+/// and learned loss (<see cref="NpbmlSineMlp"/>, <c>--learner npbml</c>).
 /// </summary>
 /// <typeparam name="TLearner">A regressor of x [n, 1] to y [n, 1].</typeparam>
 /// <param name="learnerChoice">What <c>--learner</c> calls it.</param>
@@ -26,7 +27,7 @@ internal sealed class SineExperiment<TLearner>(string learnerChoice) : LearnerEx
     public override string? LearnerChoice => learnerChoice;
 
     /// <inheritdoc/>
-    public override string Description => "Sinusoid regression (Finn et al. 2017): meta-train SineMlp (or, with --learner learned-loss, LearnedLossSineMlp, whose inner loop descends a learned loss: --algorithm ml3 or maml), train the pretrained baseline, compare on held-out tasks.";
+    public override string Description => "Sinusoid regression (Finn et al. 2017): meta-train SineMlp (or, with --learner learned-loss, LearnedLossSineMlp, whose inner loop descends a learned loss: --algorithm ml3 or maml; with --learner npbml, NpbmlSineMlp: --algorithm npbml), train the pretrained baseline, compare on held-out tasks.";
 
     /// <inheritdoc/>
     public override int DefaultSteps => 70_000;

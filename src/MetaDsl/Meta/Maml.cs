@@ -27,9 +27,16 @@ public sealed class Maml<TLearner, T> : IMetaAlgorithm<T>
 
     /// <summary>Allocates the trajectory and scratch for every thread.</summary>
     public Maml(MamlOptions options)
+        : this(options, NameOf(options))
+    {
+    }
+
+    /// <summary>The same meta-gradient under another method's name (one whose difference lies in the learner, as NPBML's).</summary>
+    internal Maml(MamlOptions options, string name)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        Name = name;
         _engine = new MamlEngine<TLearner, T>(options, ParameterMask.ForMetaParameters(TLearner.Info));
     }
 
@@ -37,7 +44,13 @@ public sealed class Maml<TLearner, T> : IMetaAlgorithm<T>
     public MamlOptions Options { get; }
 
     /// <inheritdoc/>
-    public string Name => Options.BootstrapSteps is null ? MamlDefinition.NameOf(Options.Order) : BmgDefinition.AlgorithmName;
+    public string Name { get; }
+
+    private static string NameOf(MamlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.BootstrapSteps is null ? MamlDefinition.NameOf(options.Order) : BmgDefinition.AlgorithmName;
+    }
 
     /// <inheritdoc/>
     public LearnerInfo Learner => TLearner.Info;

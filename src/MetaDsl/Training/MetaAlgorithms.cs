@@ -21,6 +21,7 @@ public static class MetaAlgorithms
         new ProtoNetDefinition(),
         new Ml3Definition(),
         new BmgDefinition(),
+        new NpbmlDefinition(),
     ];
 
     /// <summary>Every method, in the order the command line lists them.</summary>

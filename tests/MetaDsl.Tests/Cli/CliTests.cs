@@ -55,7 +55,7 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("--steps", "0", "--steps accepts a whole number of at least 1, got '0'")]
-    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg; got 'sgd'")]
+    [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg, npbml; got 'sgd'")]
     [InlineData("--inner-lr", "-1", "--inner-lr accepts a finite number above 0")]
     [InlineData("--seed", "abc", "abc")]
     public void BadOptionsGiveAMessageAndLeaveTheCheckpointAlone(string option, string value, string message)
@@ -80,7 +80,7 @@ public sealed class CliTests : IDisposable
 
         var (code, _, error) = Run([.. quick, "--algorithm", "reptile", "--query-steps", "1"]);
         Assert.Equal(CliApp.Usage, code);
-        Assert.Contains("--query-steps is an option of maml, fomaml and ml3; reptile does not take it", error);
+        Assert.Contains("--query-steps is an option of maml, fomaml, ml3 and npbml; reptile does not take it", error);
 
         (code, _, error) = Run([.. quick, "--query-steps", "9"]);
         Assert.Equal(CliApp.Usage, code);
@@ -135,6 +135,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void NpbmlMetaTrainsItsLearnerRecordsItsNameAndIsRefusedForALearnerWithoutALearnedPart()
+    {
+        string checkpoint = Path.Combine(_directory, "npbml.safetensors"), json = Path.Combine(_directory, "npbml.json");
+        var (code, _, error) = Run(["train", "gaussian", "--algorithm", "npbml", "--steps", "2", "--output", checkpoint]);
+        Assert.Equal(CliApp.Usage, code);
+        Assert.Contains("npbml cannot meta-train GaussianClassifier (--learner mlp): NPBML meta-learns warp layers", Flat(error));
+        Assert.False(File.Exists(checkpoint));
+
+        (code, _, error) = Run(["train", "gaussian", "--learner", "npbml", "--algorithm", "npbml", "--steps", "3", "--meta-batch", "2", "--eval-tasks", "4", "--threads", "1", "--output", checkpoint, "--json", json]);
+        Assert.True(code == 0, error);
+        var metadata = Checkpoint.Load<float>(checkpoint, new float[NpbmlGaussianClassifier.Info.ParameterCount], NpbmlGaussianClassifier.Info);
+        Assert.Equal(("npbml", 3L), (metadata.Algorithm, metadata.Step));
+        var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().Select(r => r.GetProperty("algorithm").GetString()).Distinct();
+        Assert.Equal(["npbml", "pretrained"], rows);
+    }
+
+    [Fact]
     public void TrainingOnTheDeviceGivesTheCpuRunsParameters()
     {
         string onCpu = Path.Combine(_directory, "cpu.safetensors"), onDevice = Path.Combine(_directory, "device.safetensors");
@@ -152,7 +169,7 @@ public sealed class CliTests : IDisposable
 
         (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "bmg"]);
         Assert.Equal(CliApp.Usage, code);
-        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, reptile, metasgd, anil, imaml, protonet and ml3; bmg runs on the CPU only", error);
+        Assert.Contains("--device ilgpu-cpu runs maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3 and npbml; bmg runs on the CPU only", error);
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public class DerivativeTests(ITestOutputHelper output)
     /// generator rolls; ConvMetaNormNet meta-learns batch-norm scale and shift, so d/dphi (dL/dtheta · v)
     /// runs through Im2Col, batch norm and max-pool routing; TinyTransformer meta-learns layer-norm scale and
     /// shift, so it runs through LayerNorm, causal attention, GELU and Slice; LearnedLossGaussianClassifier's loss
-    /// network reads log-probabilities beside one-hot targets.
+    /// network reads log-probabilities beside one-hot targets; NpbmlGaussianClassifier's warp layer and FiLMs read the batch's
+    /// mean, so they run through keepDims means, Slice and Concat.
     /// </summary>
     public static TheoryData<Type, int> MetaLearners => new()
     {
@@ -52,6 +53,7 @@ public class DerivativeTests(ITestOutputHelper output)
         { typeof(Learners.ConvMetaNormNet), 9 },
         { typeof(Learners.TinyTransformer), 3 },
         { typeof(MetaDsl.Learners.LearnedLossGaussianClassifier), 3 },
+        { typeof(MetaDsl.Learners.NpbmlGaussianClassifier), 3 },
     };
 
     [Theory]

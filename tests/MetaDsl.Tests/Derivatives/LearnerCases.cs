@@ -11,6 +11,7 @@ public static class LearnerCases
         typeof(SineMlp), typeof(SoftmaxClassifier), typeof(BroadcastLearner), typeof(TanhNet), typeof(WeightedLossLearner),
         typeof(GaussianClassifier), typeof(PointEmbedding), typeof(DeepLoopNet), typeof(TinyConvNet), typeof(ConvMetaNormNet),
         typeof(TinyTransformer), typeof(LinearSelfAttention2), typeof(LearnedLossGaussianClassifier), typeof(MlpLearnedOptimizer),
+        typeof(NpbmlGaussianClassifier),
     ];
 
     public static readonly Type[] Ops =

@@ -33,6 +33,21 @@ public abstract class DeviceMamlTests(DeviceFixture fixture, ITestOutputHelper o
         => Agree<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.3, QueryLossWeights = [0, 0.5, 0.5] });
 
     [SkippableFact]
+    public void NpbmlLearnsWarpFilmAndLossOnTheDeviceAsOnTheCpu()
+    {
+        var theta = Fixtures.Theta<global::MetaDsl.Learners.NpbmlGaussianClassifier>(5);
+        var tasks = Fixtures.Tasks<global::MetaDsl.Learners.NpbmlGaussianClassifier>(3);
+        var cpu = new double[theta.Length];
+        var device = new double[theta.Length];
+        var settings = new MetaDsl.Training.MetaAlgorithmSettings { InnerSteps = 2, InnerLearningRate = 0.1 };
+        double cpuLoss = MetaDsl.Training.MetaAlgorithms.Create<global::MetaDsl.Learners.NpbmlGaussianClassifier, double>("npbml", settings).MetaGradient(theta, tasks, cpu);
+        double deviceLoss = MetaDsl.Training.MetaAlgorithms.Create<global::MetaDsl.Learners.NpbmlGaussianClassifier, double>("npbml",
+            new MetaDsl.Training.MetaAlgorithmSettings { InnerSteps = 2, InnerLearningRate = 0.1, Device = Accelerator }).MetaGradient(theta, tasks, device);
+        output.WriteLine($"npbml: relative error {DeviceAgreement.Check<double>(device, cpu, "npbml meta-gradient"):E2}");
+        DeviceAgreement.Check<double>([deviceLoss], [cpuLoss], "npbml query loss");
+    }
+
+    [SkippableFact]
     public void Ml3TrainsEveryTasksFreshModelOnTheDeviceAsOnTheCpu()
     {
         var theta = Fixtures.Theta<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(4);

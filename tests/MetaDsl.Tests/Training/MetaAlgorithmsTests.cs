@@ -9,7 +9,7 @@ public class MetaAlgorithmsTests
     [Fact]
     public void EveryEntryBuildsTheAlgorithmOfItsNameAndLength()
     {
-        Assert.Equal(["maml", "fomaml", "reptile", "metasgd", "anil", "imaml", "protonet", "ml3", "bmg"], MetaAlgorithms.Names);
+        Assert.Equal(["maml", "fomaml", "reptile", "metasgd", "anil", "imaml", "protonet", "ml3", "bmg", "npbml"], MetaAlgorithms.Names);
         foreach (var definition in MetaAlgorithms.All)
         {
             var algorithm = definition.NeedsClassLabels ? definition.Create<GaussianClassifier, float>(new MetaAlgorithmSettings())
@@ -36,7 +36,7 @@ public class MetaAlgorithmsTests
         Assert.Same(MetaAlgorithms.Find("maml"), MetaAlgorithms.Find("MAML"));
         Assert.False(MetaAlgorithms.TryFind("sgd", out _));
         var e = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Find("sgd"));
-        Assert.Contains("known: maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg", e.Message);
+        Assert.Contains("known: maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg, npbml", e.Message);
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public class MetaAlgorithmsTests
         var weights = new MetaAlgorithmSettings { InnerSteps = 1, QueryLossWeights = [0.5, 0.5] };
         Assert.IsType<Maml<SineMlp, float>>(MetaAlgorithms.Create<SineMlp, float>("fomaml", weights));
         var query = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<SineMlp, float>("reptile", weights));
-        Assert.Contains("an option of maml, fomaml and ml3; reptile does not take them", query.Message);
+        Assert.Contains("an option of maml, fomaml, ml3 and npbml; reptile does not take them", query.Message);
 
         var device = Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<SineMlp, float>("bmg", new MetaAlgorithmSettings { Device = Device.IlgpuCpu }));
-        Assert.Contains("bmg runs on the CPU only; maml, fomaml, reptile, metasgd, anil, imaml, protonet and ml3 run on", device.Message);
+        Assert.Contains("bmg runs on the CPU only; maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3 and npbml run on", device.Message);
     }
 
     [Fact]

@@ -10,16 +10,22 @@ internal static class Numerics
     {
         var g = new double[x.Length];
         var probe = (double[])x.Clone();
-        for (int i = 0; i < x.Length; i++)
-        {
-            probe[i] = x[i] + h;
-            double plus = f(probe);
-            probe[i] = x[i] - h;
-            double minus = f(probe);
-            probe[i] = x[i];
-            g[i] = (plus - minus) / (2 * h);
-        }
+        for (int i = 0; i < x.Length; i++) g[i] = Central(f, probe, i, h);
         return g;
+    }
+
+    /// <summary>The central difference of <paramref name="f"/> at <paramref name="x"/> along entry <paramref name="index"/> alone.</summary>
+    public static double Derivative(Func<double[], double> f, double[] x, int index, double h = 1e-5) => Central(f, (double[])x.Clone(), index, h);
+
+    private static double Central(Func<double[], double> f, double[] probe, int index, double h)
+    {
+        double at = probe[index];
+        probe[index] = at + h;
+        double plus = f(probe);
+        probe[index] = at - h;
+        double minus = f(probe);
+        probe[index] = at;
+        return (plus - minus) / (2 * h);
     }
 
     /// <summary>||a − b|| / ||b||.</summary>
