@@ -13,12 +13,15 @@ internal sealed class BmgDefinition() : MetaAlgorithmDefinition(AlgorithmName)
 {
     public const string AlgorithmName = "bmg";
 
+    public override bool RunsOnAccelerators => true;
+
     protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
         new Maml<TLearner, T>(new MamlOptions
         {
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             Threads = settings.Threads,
+            Device = settings.Device,
             BootstrapSteps = settings.BootstrapSteps,
             BootstrapMatching = settings.BootstrapMatching,
         });

@@ -5,7 +5,7 @@ using MetaDsl.Tasks;
 namespace MetaDsl.Meta;
 
 /// <summary>
-/// MAML's, ANIL's, ML³'s and Meta-SGD's inner loop and meta-gradient for a whole meta-batch on an accelerator, through the
+/// MAML's, ANIL's, ML³'s, Meta-SGD's and BMG's inner loop and meta-gradient for a whole meta-batch on an accelerator, through the
 /// learner's generated kernels: every support gradient, query gradient and H·v (mixed product) of all
 /// tasks is one launch, one task per group, while the host takes the steps between launches. It runs
 /// the recurrence of <see cref="InnerLoop{TLearner, T}"/> — theta_{k+1} = theta_k − a_k mask(∇L_support),
@@ -26,14 +26,21 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
     private T[][] _thetas = [], _supportGradients = [];
     private T[] _adjoints = [], _directions = [], _products = [], _rateGradients = [], _losses = [], _extraLosses = [];
     private readonly TaskBatches<T> _batches = new();
+    private readonly DeviceBootstrappedTarget<TLearner, T>? _bootstrap;
 
     /// <summary>
     /// Steps of size <paramref name="stepRates"/>[k], or, with <paramref name="vectorRates"/> (Meta-SGD), of one learned
-    /// size per entry of theta, given to each call; then the rates' meta-gradient is written too.
+    /// size per entry of theta, given to each call; then the rates' meta-gradient is written too. With
+    /// <paramref name="bootstrapSteps"/> (BMG) the objective at θ_K is the matching loss to a bootstrapped target instead
+    /// of the query loss, as <see cref="BootstrappedTarget{TLearner, T}"/> makes it on the CPU.
     /// </summary>
-    public DeviceInnerLoop(Device device, int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, T[]? queryWeights, bool vectorRates = false)
+    public DeviceInnerLoop(Device device, int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, T[]? queryWeights, bool vectorRates = false,
+        int? bootstrapSteps = null, BootstrapMatching matching = BootstrapMatching.SquaredDistance)
     {
+        if (bootstrapSteps is not null && queryWeights is not null)
+            throw new ArgumentException("A bootstrapped target replaces the query loss: it takes no query-loss weights.", nameof(queryWeights));
         _device = new DeviceLearner<TLearner, T>(device);
+        if (bootstrapSteps is { } bootstrap) _bootstrap = new DeviceBootstrappedTarget<TLearner, T>(_device, bootstrap, stepRates[^1], mask, matching);
         _steps = steps;
         _stepRates = stepRates;
         _mask = mask;
@@ -89,7 +96,8 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
         var adjoints = Rows(_adjoints, rows);
         var losses = Rows(_losses, count);
         var rateGradients = Rows(_rateGradients, _vectorRates ? rows : 0);
-        _device.MetaLossGradient(Rows(_thetas[_steps], rows), queries, adjoints, losses);
+        if (_bootstrap is not null) _bootstrap.Gradient(Rows(_thetas[_steps], rows), supports, queries, adjoints, losses);
+        else _device.MetaLossGradient(Rows(_thetas[_steps], rows), queries, adjoints, losses);
         if (_queryWeights is { } weights)
         {
             TensorPrimitives.Multiply(losses, weights[_steps], losses);

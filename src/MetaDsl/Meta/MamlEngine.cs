@@ -20,12 +20,7 @@ internal sealed class MamlEngine<TLearner, T>
     {
         var rates = options.StepRates<T>();
         var workers = new InnerLoop<TLearner, T>[options.Threads];
-        if (options.BootstrapSteps is { } bootstrap)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(bootstrap, nameof(options.BootstrapSteps));
-            if (options.Device.IsAccelerator)
-                throw new ArgumentException($"Bootstrapped meta-learning runs on the CPU only, not on {options.Device}.", nameof(options));
-        }
+        if (options.BootstrapSteps is { } bootstrap) ArgumentOutOfRangeException.ThrowIfNegative(bootstrap, nameof(options.BootstrapSteps));
         for (int w = 0; w < workers.Length; w++)
             workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>(),
                 options.BootstrapSteps is { } steps ? new BootstrappedTarget<TLearner, T>(steps, rates[^1], mask, options.BootstrapMatching) : null);
@@ -33,7 +28,8 @@ internal sealed class MamlEngine<TLearner, T>
         _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
         ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         if (options.Device.IsAccelerator)
-            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, rates, mask, options.Order, options.QueryWeights<T>());
+            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, rates, mask, options.Order, options.QueryWeights<T>(),
+                bootstrapSteps: options.BootstrapSteps, matching: options.BootstrapMatching);
     }
 
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) => _device is null

@@ -41,7 +41,7 @@ public class MamlOptions
     /// <summary>
     /// Bootstrapped meta-learning (Flennerhag et al., 2022) when set: L, the inner steps taken beyond the K adapted ones
     /// (then one step on the query loss) to make a target that no gradient flows through, and the meta-loss becomes
-    /// ½‖θ_K − target‖² (see <c>bmg</c>). Null is plain MAML. At least 0; not with <see cref="QueryLossWeights"/>, on the CPU only.
+    /// ½‖θ_K − target‖² (see <c>bmg</c>). Null is plain MAML. At least 0; not with <see cref="QueryLossWeights"/>.
     /// </summary>
     public int? BootstrapSteps { get; init; }
 

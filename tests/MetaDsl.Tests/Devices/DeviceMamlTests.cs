@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace MetaDsl.Tests.Devices;
 
-/// <summary>MAML with <c>Device = </c> each accelerator present gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters and a [MetaLoss].</summary>
+/// <summary>MAML with <c>Device = </c> each accelerator present gives the CPU path's meta-gradient and loss, both orders, with and without meta-parameters and a [MetaLoss], and so do BMG, ML³ and NPBML.</summary>
 public abstract class DeviceMamlTests(DeviceFixture fixture, ITestOutputHelper output)
 {
     /// <summary>The accelerator of this run of the suite; skips the test, with the reason, when it is absent.</summary>
@@ -31,6 +31,16 @@ public abstract class DeviceMamlTests(DeviceFixture fixture, ITestOutputHelper o
     [SkippableFact]
     public void ALearnedLossIsJudgedByItsMetaLoss()
         => Agree<global::MetaDsl.Learners.LearnedLossGaussianClassifier>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.3, QueryLossWeights = [0, 0.5, 0.5] });
+
+    [SkippableTheory]
+    [InlineData(BootstrapMatching.SquaredDistance)]
+    [InlineData(BootstrapMatching.KullbackLeibler)]
+    public void BmgMatchesItsBootstrappedTargetOnTheDeviceAsOnTheCpu(BootstrapMatching matching)
+        => Agree<Learners.SoftmaxClassifier>(new MamlOptions { InnerSteps = 2, InnerLearningRate = 0.2, BootstrapSteps = 3, BootstrapMatching = matching });
+
+    [SkippableFact]
+    public void BmgMetaLearnsAnUpdateRuleOnTheDeviceAsOnTheCpu()
+        => Agree<global::MetaDsl.Learners.NpbmlGaussianClassifier>(new MamlOptions { InnerSteps = 1, InnerLearningRate = 0.1, BootstrapSteps = 2 });
 
     [SkippableFact]
     public void NpbmlLearnsWarpFilmAndLossOnTheDeviceAsOnTheCpu()
@@ -76,6 +86,8 @@ public abstract class DeviceMamlTests(DeviceFixture fixture, ITestOutputHelper o
             InnerLearningRates = cpuOptions.InnerLearningRates,
             Order = cpuOptions.Order,
             QueryLossWeights = cpuOptions.QueryLossWeights,
+            BootstrapSteps = cpuOptions.BootstrapSteps,
+            BootstrapMatching = cpuOptions.BootstrapMatching,
             Device = Accelerator,
         };
         double deviceLoss = new Maml<L, double>(onDevice).MetaGradient(theta, tasks, device);

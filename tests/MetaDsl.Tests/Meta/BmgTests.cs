@@ -27,6 +27,10 @@ public class BmgTests(ITestOutputHelper output)
     public void TheMetaParametersGetTheirMetaGradientThroughTheMixedProduct() =>
         MatchesFiniteDifferences<LearnedLossRegressor>(2, 3);
 
+    [Fact]
+    public void ALearnedUpdateRuleGetsItsMetaGradientToo() =>
+        MatchesFiniteDifferences<MetaDsl.Learners.NpbmlGaussianClassifier>(1, 3);
+
     [Theory]
     [InlineData(1, 3)]
     [InlineData(2, 0)]
@@ -72,7 +76,6 @@ public class BmgTests(ITestOutputHelper output)
         var bmg = MetaAlgorithms.Create<TanhNet, double>("bmg", new MetaAlgorithmSettings { InnerSteps = 2, BootstrapSteps = 3 });
         Assert.Equal("bmg", bmg.Name);
         Assert.Equal(3, ((Maml<TanhNet, double>)bmg).Options.BootstrapSteps);
-        Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<TanhNet, double>("bmg", new MetaAlgorithmSettings { Device = Device.IlgpuCpu }));
         Assert.Throws<ArgumentException>(() => MetaAlgorithms.Create<TanhNet, double>("bmg", new MetaAlgorithmSettings { InnerSteps = 1, QueryLossWeights = [0.5, 0.5] }));
         Assert.Throws<ArgumentException>(() => new Maml<TanhNet, double>(new MamlOptions { InnerSteps = 1, QueryLossWeights = [0.5, 0.5], BootstrapSteps = 1 }));
     }
