@@ -19,12 +19,15 @@ internal sealed class HyperOptions
     private readonly Option<string> _output = CliOptions.File("--output", "Checkpoint of the tuned classifier with its decays (safetensors).", "hyper-fashion.safetensors");
     private readonly Option<string?> _plot = CliOptions.File("--plot", "Also draw the validation curves and the tuned decays into this SVG file.");
     private readonly Option<string?> _json = CliOptions.File("--json", "Also write the table and the validation curves to this JSON file.");
+    private readonly Option<string> _device = CliOptions.Choice("--device",
+        "Where the tuning's training steps, hypergradients and Hessian-vector products run: cpu (SIMD), cuda (GPU 0, through the classifier's generated ILGPU kernels) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking); the baselines train on the CPU.",
+        ["cpu", "cuda", "ilgpu-cpu"], "cpu");
     private readonly Option<string?> _data = CliOptions.Folder("--data", $"The folder of Fashion-MNIST's four IDX files (default: {MetaDsl.Tasks.FashionMnist.DefaultFolder}, where scripts/get-fashion-mnist installs Debian's copy).");
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Option[] options = [_hypergradient, _hyperSteps, _innerSteps, _innerLearningRate, _hyperLearningRate, _terms, _trainImages, _validationImages, _seed, _output, _plot, _json, _data];
+        Option[] options = [_hypergradient, _hyperSteps, _innerSteps, _innerLearningRate, _hyperLearningRate, _terms, _trainImages, _validationImages, _seed, _device, _output, _plot, _json, _data];
         foreach (var option in options) command.Add(option);
     }
 
@@ -39,6 +42,7 @@ internal sealed class HyperOptions
         result.GetValue(_trainImages),
         result.GetValue(_validationImages),
         result.GetValue(_seed),
+        result.GetValue(_device)!,
         result.GetValue(_output)!,
         result.GetValue(_plot),
         result.GetValue(_json),

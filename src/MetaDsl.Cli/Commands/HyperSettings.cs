@@ -1,6 +1,6 @@
 namespace MetaDsl.Cli.Commands;
 
-/// <summary>The parsed options of <c>train hyper</c>; <see cref="Hypergradient"/> is neumann, cg or unrolled.</summary>
+/// <summary>The parsed options of <c>train hyper</c>; <see cref="Hypergradient"/> is neumann, cg or unrolled, <see cref="Device"/> cpu, cuda or ilgpu-cpu.</summary>
 internal sealed record HyperSettings(
     string Hypergradient,
     int HyperSteps,
@@ -11,6 +11,7 @@ internal sealed record HyperSettings(
     int TrainImages,
     int ValidationImages,
     int Seed,
+    string Device,
     string Output,
     string? Plot,
     string? Json,

@@ -11,13 +11,19 @@ internal static class TrainDevice
         if (settings.Device == "cpu") return Device.Cpu;
         if (!settings.Algorithm.RunsOnAccelerators)
             throw new UsageException($"--device {settings.Device} runs {MetaAlgorithms.Listing(a => a.RunsOnAccelerators)}; {settings.Algorithm.Name} runs on the CPU only (leave --device out).");
+        return Open(settings.Device);
+    }
+
+    /// <summary>The device called <paramref name="name"/>; a missing one is a usage error that says what was looked for.</summary>
+    public static Device Open(string name)
+    {
         try
         {
-            return Device.Parse(settings.Device);
+            return Device.Parse(name);
         }
         catch (DeviceUnavailableException e)
         {
-            throw new UsageException($"--device {settings.Device}: {e.Message}");
+            throw new UsageException($"--device {name}: {e.Message}");
         }
     }
 }

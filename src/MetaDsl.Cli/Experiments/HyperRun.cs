@@ -26,6 +26,8 @@ internal static class HyperRun
     /// <summary>The log decays of the global-decay grid (every weight the same).</summary>
     public static readonly double[] DecayGrid = [-10, -8, -6, -5, -4, -3, -2];
 
+    private static string OnDevice(Device device) => device.IsAccelerator ? "; on " + device.Name : "";
+
     /// <summary>Runs the pipeline; returns the exit code.</summary>
     public static int Run(HyperSettings settings, CliEnvironment environment)
     {
@@ -45,8 +47,10 @@ internal static class HyperRun
         DecayedFashionMlp.Initialize<float>(start, settings.Seed);
         double initialLogDecay = start[info["LogDecay1"].Offset];
         var method = Method(settings.Hypergradient);
+        using var device = TrainDevice.Open(settings.Device);
         var tuner = new HyperparameterTuner<DecayedFashionMlp, float>(new HyperparameterTunerOptions
         {
+            Device = device,
             InnerSteps = settings.InnerSteps,
             InnerLearningRate = settings.InnerLearningRate,
             HyperLearningRate = settings.HyperLearningRate,
@@ -57,7 +61,7 @@ internal static class HyperRun
         console.MarkupLine(Markup.Escape($"Tuning {info.MetaParameterCount:N0} log decays (one per weight, all {initialLogDecay} to start) of {info.Name} by {settings.Hypergradient} hypergradients: "
             + $"{settings.HyperSteps} hyper-steps of {settings.InnerSteps} SGD steps (lr {settings.InnerLearningRate.ToString(CultureInfo.InvariantCulture)})"
             + (method == HypergradientMethod.Unrolled ? "" : $" and {settings.Terms} Hessian-vector products")
-            + $" each; log decays capped at {MaximumLogDecay(settings.InnerLearningRate).ToString("F2", CultureInfo.InvariantCulture)} so that SGD stays stable."));
+            + $" each; log decays capped at {MaximumLogDecay(settings.InnerLearningRate).ToString("F2", CultureInfo.InvariantCulture)} so that SGD stays stable{OnDevice(device)}."));
 
         var theta = (float[])start.Clone();
         var tunedCurve = new List<double>(settings.HyperSteps);

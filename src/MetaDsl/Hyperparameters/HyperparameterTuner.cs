@@ -26,6 +26,7 @@ public sealed class HyperparameterTuner<TLearner, T>
     private readonly (int Offset, int Size)[] _hyperparameters;
     private readonly T _minimum;
     private readonly T _maximum;
+    private readonly LearnerCalls<TLearner, T>? _training;
 
     /// <summary>Prepares the tuner; <paramref name="options"/> null takes the defaults.</summary>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or a setting is out of range.</exception>
@@ -37,11 +38,17 @@ public sealed class HyperparameterTuner<TLearner, T>
             throw new ArgumentOutOfRangeException(nameof(options), options.InnerLearningRate, "The inner learning rate must be positive and finite.");
         _innerSteps = options.InnerSteps;
         _innerLearningRate = T.CreateChecked(options.InnerLearningRate);
+        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         if (options.Method == HypergradientMethod.Unrolled)
-            _unrolled = new UnrolledHypergradient<TLearner, T>(options.InnerSteps, _innerLearningRate);
+        {
+            _unrolled = new UnrolledHypergradient<TLearner, T>(options.InnerSteps, _innerLearningRate, options.Device);
+        }
         else
+        {
             _implicit = new ImplicitHypergradient<TLearner, T>(options.Method, options.Terms,
-                T.CreateChecked(options.NeumannStep ?? options.InnerLearningRate), T.CreateChecked(options.ConjugateGradientTolerance));
+                T.CreateChecked(options.NeumannStep ?? options.InnerLearningRate), T.CreateChecked(options.ConjugateGradientTolerance), options.Device);
+            _training = new LearnerCalls<TLearner, T>(options.Device);
+        }
         int length = TLearner.Info.ParameterCount;
         _adam = new Adam<T>(length, T.CreateChecked(options.HyperLearningRate));
         _gradient = new T[length];
@@ -73,7 +80,7 @@ public sealed class HyperparameterTuner<TLearner, T>
         {
             for (int k = 0; k < _innerSteps; k++)
             {
-                TLearner.AdaptedGradient(theta, training, _gradient);
+                _training!.AdaptedGradient(theta, training, _gradient);
                 TensorPrimitives.MultiplyAdd<T>(_gradient, -_innerLearningRate, theta, theta);
             }
             loss = _implicit!.Compute(theta, training, validation, _hypergradient);

@@ -33,4 +33,11 @@ public sealed class HyperparameterTunerOptions
 
     /// <summary>Conjugate gradient stops once the residual is at most this fraction of the right-hand side.</summary>
     public double ConjugateGradientTolerance { get; init; } = 1e-10;
+
+    /// <summary>
+    /// Where training's gradients, the validation gradient and every H·v and mixed product run: <see cref="Device.Cpu"/>
+    /// (the default) or an accelerator (<see cref="Device.IlgpuCpu"/>, <see cref="Device.Cuda"/>), one launch of the
+    /// learner's generated kernels each, with the CPU path's results.
+    /// </summary>
+    public Device Device { get; init; } = Device.Cpu;
 }

@@ -29,6 +29,7 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
     private readonly T[] _inverse;
     private readonly T[] _product;
     private readonly T[] _theta;
+    private readonly LearnerCalls<TLearner, T> _calls;
     private Batch<T>? _training;
 
     /// <summary>Prepares the hypergradient by <paramref name="solver"/>.</summary>
@@ -36,8 +37,9 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
     /// <param name="terms">The Neumann series' H·v products, or conjugate gradient's most iterations.</param>
     /// <param name="neumannStep">α of the Neumann series; it converges when α is below 2 / the largest eigenvalue of H (the inner learning rate is the usual choice).</param>
     /// <param name="tolerance">Conjugate gradient stops when the residual is this fraction of ∂L_V/∂θ.</param>
+    /// <param name="device">Where the gradients and mixed products run: the CPU (null, the default) or an accelerator, one launch each.</param>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or the solver or a number is out of range.</exception>
-    public ImplicitHypergradient(HypergradientMethod solver, int terms, T neumannStep, T tolerance)
+    public ImplicitHypergradient(HypergradientMethod solver, int terms, T neumannStep, T tolerance, Device? device = null)
     {
         var info = TLearner.Info;
         if (info.MetaParameterCount == 0)
@@ -60,6 +62,7 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
         _product = new T[length];
         _theta = new T[length];
         if (solver == HypergradientMethod.ConjugateGradient) _conjugateGradient = new ConjugateGradient<T>(length);
+        _calls = new LearnerCalls<TLearner, T>(device ?? Device.Cpu);
     }
 
     /// <summary>Conjugate gradient's iterations in the last <see cref="Compute"/>; the Neumann series always takes its terms.</summary>
@@ -78,14 +81,14 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
         int length = _validationGradient.Length;
         if (theta.Length != length || hypergradient.Length != length)
             throw new ArgumentException($"{TLearner.Info.Name} has {length} parameters; theta has {theta.Length} and the hypergradient {hypergradient.Length}.");
-        T loss = TLearner.MetaLossGradient(theta, validation, _validationGradient);
+        T loss = _calls.MetaLossGradient(theta, validation, _validationGradient);
         _validationGradient.CopyTo(_term);
         _metaEntries.Clear<T>(_term);
         _training = training;
         theta.CopyTo(_theta);
         if (_solver == HypergradientMethod.Neumann) Neumann();
         else LastIterations = _conjugateGradient!.Solve(this, _term, _inverse, _terms, _tolerance);
-        TLearner.MixedProduct<T>(theta, training, _inverse, _product);
+        _calls.MixedProduct(theta, training, _inverse, _product);
         TensorPrimitives.Subtract<T>(_validationGradient, _product, hypergradient);
         _adaptedEntries.Clear(hypergradient);
         _training = null;
@@ -97,7 +100,7 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
 
     private void Hessian(ReadOnlySpan<T> v, Span<T> result)
     {
-        TLearner.MixedProduct<T>(_theta, _training!, v, result);
+        _calls.MixedProduct(_theta, _training!, v, result);
         _metaEntries.Clear(result);
     }
 

@@ -24,10 +24,14 @@ public sealed class UnrolledHypergradient<TLearner, T>
     private readonly T[] _gradient;
     private readonly T[] _adjoint;
     private readonly T[] _product;
+    private readonly LearnerCalls<TLearner, T> _calls;
 
     /// <summary>Prepares to unroll <paramref name="steps"/> SGD steps of size <paramref name="learningRate"/>.</summary>
+    /// <param name="steps">SGD steps to unroll.</param>
+    /// <param name="learningRate">Their step size.</param>
+    /// <param name="device">Where the gradients and mixed products run: the CPU (null, the default) or an accelerator, one launch each.</param>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or a number is out of range.</exception>
-    public UnrolledHypergradient(int steps, T learningRate)
+    public UnrolledHypergradient(int steps, T learningRate, Device? device = null)
     {
         var info = TLearner.Info;
         if (info.MetaParameterCount == 0)
@@ -42,6 +46,7 @@ public sealed class UnrolledHypergradient<TLearner, T>
         _gradient = new T[length];
         _adjoint = new T[length];
         _product = new T[length];
+        _calls = new LearnerCalls<TLearner, T>(device ?? Device.Cpu);
     }
 
     /// <summary>
@@ -57,15 +62,15 @@ public sealed class UnrolledHypergradient<TLearner, T>
         for (int t = 0; t < _steps; t++)
         {
             theta.CopyTo(_trajectory.AsSpan(t * length, length));
-            TLearner.AdaptedGradient(theta, training, _gradient);
+            _calls.AdaptedGradient(theta, training, _gradient);
             TensorPrimitives.MultiplyAdd<T>(_gradient, -_learningRate, theta, theta);
         }
-        T loss = TLearner.MetaLossGradient(theta, validation, _adjoint);
+        T loss = _calls.MetaLossGradient(theta, validation, _adjoint);
         _adjoint.CopyTo(hypergradient);
         for (int t = _steps - 1; t >= 0; t--)
         {
             // The mixed product reads only the adapted entries of the adjoint; its meta entries carry ∂L_V/∂φ, which the result keeps apart.
-            TLearner.MixedProduct<T>(_trajectory.AsSpan(t * length, length), training, _adjoint, _product);
+            _calls.MixedProduct(_trajectory.AsSpan(t * length, length), training, _adjoint, _product);
             TensorPrimitives.MultiplyAdd<T>(_product, -_learningRate, hypergradient, hypergradient);
             TensorPrimitives.MultiplyAdd<T>(_product, -_learningRate, _adjoint, _adjoint);
         }

@@ -50,6 +50,22 @@ public sealed class HyperCliTests : IDisposable
         Assert.Equal(6, XDocument.Parse(File.ReadAllText(plot)).Descendants(Svg + "polyline").Count());
     }
 
+    [Fact]
+    public void TuningOnTheDeviceGivesTheCpuRunsDecays()
+    {
+        string onCpu = Path.Combine(_directory, "cpu.safetensors"), onDevice = Path.Combine(_directory, "device.safetensors");
+        Assert.Equal(0, Run(Quick(onCpu)).Code);
+        var (code, output, error) = Run(Quick(onDevice, "--device", "ilgpu-cpu"));
+        Assert.True(code == 0, error);
+        Assert.Contains("on ilgpu-cpu", output);
+        var cpu = new float[DecayedFashionMlp.Info.ParameterCount];
+        var device = new float[DecayedFashionMlp.Info.ParameterCount];
+        Checkpoint.Load<float>(onCpu, cpu, DecayedFashionMlp.Info);
+        Checkpoint.Load<float>(onDevice, device, DecayedFashionMlp.Info);
+        double scale = cpu.Max(v => Math.Abs(v)), difference = cpu.Zip(device, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(difference <= 1e-5 * scale, $"parameters differ by {difference} (scale {scale})");
+    }
+
     [Theory]
     [InlineData("cg")]
     [InlineData("unrolled")]
