@@ -17,7 +17,7 @@ namespace MetaDsl.Embedding;
 /// model's forward pass reads it with every query; <see cref="AdapterOptions"/> do not apply.
 /// Thread-safe: an adapter holds only read-only state, and each <see cref="Adapt(Batch{T})"/> call
 /// works in buffers of its own, so any number of threads may adapt at once and get exactly the results
-/// a serial caller would.
+/// a serial caller would (on an accelerator, <see cref="AdapterOptions.Device"/>, their steps take turns).
 /// </remarks>
 /// <typeparam name="TLearner">The learner the checkpoint was trained for.</typeparam>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -30,6 +30,7 @@ public sealed class Adapter<TLearner, T>
     private readonly T _rate;
     private readonly ParameterMask _frozen;
     private readonly IContextLayout? _context = TLearner.ContextLayout;
+    private readonly LearnerCalls<TLearner, T>? _device;
 
     /// <summary>Adapts from <paramref name="theta"/> by plain SGD; <c>[MetaParam]</c>s stay fixed.</summary>
     public Adapter(ReadOnlySpan<T> theta, AdapterOptions? options = null)
@@ -47,6 +48,7 @@ public sealed class Adapter<TLearner, T>
         _frozen = frozen;
         Options = options;
         Metadata = metadata;
+        if (options.Device.IsAccelerator && _context is null) _device = new LearnerCalls<TLearner, T>(options.Device);
     }
 
     /// <summary>The fine-tuning settings.</summary>
@@ -96,7 +98,7 @@ public sealed class Adapter<TLearner, T>
         var gradient = new T[adapted.Length];
         for (int k = 0; k < Options.Steps; k++)
         {
-            TLearner.AdaptedGradient<T>(adapted, support, gradient);
+            Gradient(adapted, support, gradient);
             _frozen.Clear<T>(gradient);
             if (_rates is null) TensorPrimitives.MultiplyAdd(gradient, -_rate, adapted, adapted);
             else
@@ -106,6 +108,17 @@ public sealed class Adapter<TLearner, T>
             }
         }
         return new AdaptedModel<TLearner, T>(adapted);
+    }
+
+    private void Gradient(ReadOnlySpan<T> adapted, Batch<T> support, Span<T> gradient)
+    {
+        if (_device is null)
+        {
+            TLearner.AdaptedGradient<T>(adapted, support, gradient);
+            return;
+        }
+        // The device learner's staging buffers are one per adapter, so threads adapting at once take turns.
+        lock (_device) _device.AdaptedGradient(adapted, support, gradient);
     }
 
     /// <summary>

@@ -1,11 +1,11 @@
 using System.Numerics;
 using MetaDsl.Meta;
 
-namespace MetaDsl.Hyperparameters;
+namespace MetaDsl;
 
 /// <summary>
-/// The three calls a hypergradient makes of one learner — the gradient over its adapted entries, the <c>[MetaLoss]</c>
-/// gradient and the mixed product — through the generated CPU code on <see cref="Device.Cpu"/>, or as one-task launches of
+/// The calls fine-tuning and hypergradients make of one learner on one batch — the gradient over its adapted entries,
+/// the <c>[MetaLoss]</c> gradient and the mixed product — through the generated CPU code on <see cref="Device.Cpu"/>, or as one-task launches of
 /// the learner's generated kernels on an accelerator, with the CPU path's results. Buffers are allocated once. Not thread-safe.
 /// </summary>
 internal sealed class LearnerCalls<TLearner, T>
