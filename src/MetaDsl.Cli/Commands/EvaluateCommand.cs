@@ -17,18 +17,21 @@ internal static class EvaluateCommand
         var tasks = CliOptions.Count("--eval-tasks", "Held-out tasks.", 600, 2);
         var learningRate = CliOptions.OptionalPositive("--inner-lr", "Fine-tuning step size alpha (Meta-SGD uses its learned ones). Default: the experiment's training default (sine 0.01, gaussian 0.5, omniglot 0.4).");
         var json = CliOptions.File("--json", "Also write the result rows to this JSON file.");
+        var device = CliOptions.Choice("--device",
+            "Where the held-out tasks adapt: cpu (SIMD), cuda (GPU 0, one launch of the learner's generated kernels per step) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking); maml, fomaml, anil, metasgd, ml3, bmg and npbml adapt there, the query sets are scored on the CPU.",
+            ["cpu", "cuda", "ilgpu-cpu"], "cpu");
         // Checkpoints record the learner, algorithm, step and seed only, so an image checkpoint's folder must be given again.
         var data = new DataOptions(
             "The image folder an omniglot checkpoint was trained on (required for omniglot checkpoints, which do not record it; ignored for others). The checkpoint's seed re-makes the same split.",
             "For omniglot checkpoints trained with --no-rotations: evaluate without rotated classes too.");
-        var command = new Command("evaluate", "Re-evaluate a saved checkpoint on the held-out tasks of its run.") { positional, checkpoint, shots, tasks, learningRate, json };
+        var command = new Command("evaluate", "Re-evaluate a saved checkpoint on the held-out tasks of its run.") { positional, checkpoint, shots, tasks, learningRate, json, device };
         data.AddTo(command);
         command.SetAction(result => CommandGuard.Run(environment, () =>
         {
             string path = Checkpoint(result.GetValue(positional), result.GetValue(checkpoint));
             // An absent --eval-shots is empty: fall back to the experiment's default then.
             var evaluationShots = result.GetValue(shots) is { Length: > 0 } given ? given : null;
-            var settings = new EvaluateSettings(path, evaluationShots, result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json), data.Read(result));
+            var settings = new EvaluateSettings(path, evaluationShots, result.GetValue(tasks), result.GetValue(learningRate), result.GetValue(json), data.Read(result), result.GetValue(device)!);
             OutputFiles.Check([("--json", settings.Json)], ("CHECKPOINT", path));
             if (LearnedOptimizer(path))
                 return EvaluateLearnedOptimizer(settings, result.GetResult(tasks) is { Implicit: false }, environment);

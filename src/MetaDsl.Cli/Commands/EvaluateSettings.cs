@@ -7,4 +7,5 @@ namespace MetaDsl.Cli.Commands;
 /// <param name="InnerLearningRate">The fine-tuning step size; null for the experiment's training default.</param>
 /// <param name="Json">Where to write the rows as JSON, if anywhere.</param>
 /// <param name="Data">The image folder and options, for experiments that read images.</param>
-internal sealed record EvaluateSettings(string Checkpoint, int[]? EvaluationShots, int EvaluationTasks, double? InnerLearningRate, string? Json, DataSettings Data);
+/// <param name="Device">Where the held-out tasks adapt: cpu, cuda or ilgpu-cpu.</param>
+internal sealed record EvaluateSettings(string Checkpoint, int[]? EvaluationShots, int EvaluationTasks, double? InnerLearningRate, string? Json, DataSettings Data, string Device);

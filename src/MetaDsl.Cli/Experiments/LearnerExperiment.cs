@@ -140,14 +140,18 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         double innerLearningRate = settings.InnerLearningRate ?? DefaultInnerLearningRate;
         IAdaptation<float> adaptation;
         IReadOnlyList<CheckpointParameter> layout;
+        using var device = settings.Device == "cpu" ? Device.Cpu : TrainDevice.Open(settings.Device);
         if (algorithmName == JointTrainer<TLearner, float>.Name)
         {
+            if (device.IsAccelerator) throw new UsageException($"--device {settings.Device}: the pretrained baseline's checkpoint fine-tunes on the CPU only (leave --device out).");
             adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate, taskObjective: true);
             layout = CheckpointParameter.Of(TLearner.Info);
         }
         else if (MetaAlgorithms.TryFind(algorithmName, out var definition))
         {
-            var algorithm = definition.Create<TLearner, float>(new MetaAlgorithmSettings { InnerLearningRate = innerLearningRate });
+            if (device.IsAccelerator && !definition.RunsOnAccelerators)
+                throw new UsageException($"--device {settings.Device}: {definition.Name} runs on the CPU only (leave --device out).");
+            var algorithm = definition.Create<TLearner, float>(new MetaAlgorithmSettings { InnerLearningRate = innerLearningRate, Device = device });
             adaptation = algorithm;
             layout = algorithm.Layout;
         }

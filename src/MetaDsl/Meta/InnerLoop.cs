@@ -30,6 +30,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     private readonly T[] _product;
     private readonly T[]? _queryWeights;
     private readonly IOuterObjective<T>? _outer;
+    private readonly LearnerCalls<TLearner, T>? _adaptOn;
 
     /// <summary>Allocates the trajectory and scratch for <paramref name="steps"/> inner steps.</summary>
     /// <param name="steps">K.</param>
@@ -39,8 +40,11 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     /// <param name="vectorRates">True for Meta-SGD: a per-parameter step-size vector passed with each call and differentiated.</param>
     /// <param name="queryWeights">Weights of the query loss after each inner step (K + 1 of them), or null for the last step only.</param>
     /// <param name="outer">What is differentiated at theta_K instead of the query loss (bootstrapped meta-learning's matching loss), or null.</param>
-    public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates, T[]? queryWeights = null, IOuterObjective<T>? outer = null)
+    /// <param name="adaptOn">Where <see cref="Adapt"/> takes its gradients (an accelerator's kernels), or null for the CPU code.</param>
+    public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates, T[]? queryWeights = null, IOuterObjective<T>? outer = null,
+        LearnerCalls<TLearner, T>? adaptOn = null)
     {
+        _adaptOn = adaptOn;
         var info = TLearner.Info;
         _steps = steps;
         _stepRates = stepRates;
@@ -79,7 +83,8 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         var gradient = _supportGradients[0];
         for (int k = 0; k < steps; k++)
         {
-            TLearner.AdaptedGradient<T>(adapted, support, gradient);
+            if (_adaptOn is null) TLearner.AdaptedGradient<T>(adapted, support, gradient);
+            else _adaptOn.AdaptedGradient(adapted, support, gradient);
             _mask.Clear<T>(gradient);
             Step(adapted, gradient, Math.Min(k, _steps - 1), rates, adapted);
         }

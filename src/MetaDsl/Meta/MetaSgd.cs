@@ -42,8 +42,10 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
         Options = options;
         var mask = ParameterMask.ForMetaParameters(TLearner.Info);
         var workers = new InnerLoop<TLearner, T>[options.Threads];
+        // Test-time adaptation runs on worker 0, on the device when there is one.
+        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
         for (int w = 0; w < workers.Length; w++)
-            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, [], mask, options.Order, vectorRates: true);
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, [], mask, options.Order, vectorRates: true, adaptOn: w == 0 ? adaptOn : null);
         _loop = workers[0];
         _batch = new MetaBatch<T>(workers, 2 * _loop.Length, 2 * _loop.Length);
         _gradient = new T[2 * _loop.Length];

@@ -46,8 +46,11 @@ public sealed class Ml3<TLearner, T> : IMetaAlgorithm<T>
         var mask = ParameterMask.ForMetaParameters(info);
         var adapted = ParameterMask.ForAdaptedParameters(info);
         _workers = new FreshStart[options.Threads];
+        // Test-time adaptation runs on worker 0, on the device when there is one.
+        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
         for (int w = 0; w < _workers.Length; w++)
-            _workers[w] = new FreshStart(new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, queryWeights), mask, adapted);
+            _workers[w] = new FreshStart(new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, queryWeights,
+                adaptOn: w == 0 ? adaptOn : null), mask, adapted);
         _batch = new MetaBatch<T>(_workers, info.ParameterCount, info.ParameterCount);
         (_meta, _adapted) = (mask, adapted);
         if (options.Device.IsAccelerator)

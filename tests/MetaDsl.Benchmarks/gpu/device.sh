@@ -44,7 +44,7 @@ step jax-jit-vmap 120 timings.txt python3 jax_vmap.py --tasks 25 1000 10000 --wa
 step kernel-suite-cuda 120 suites.txt "$here/xunit.sh" "$b" kernel-tests MetaDsl.Kernels.Tests "$out/kernel-suite-cuda.xml" \
     -class MetaDsl.Kernels.Tests.Gpu.CudaKernelTests -class MetaDsl.Kernels.Tests.Gpu.DeviceErrorTests
 step device-suites-cuda 180 suites.txt "$here/xunit.sh" "$b" tests MetaDsl.Tests "$out/device-suites-cuda.xml" -class MetaDsl.Tests.Devices.DeviceTests \
-    $(for suite in Adapter Forward Hyperparameter ImplicitMaml Learner Maml MetaSgd ProtoNet Reptile; do echo "-class MetaDsl.Tests.Devices.Device${suite}TestsOnCuda"; done)
+    $(for suite in Adaptation Adapter Forward Hyperparameter ImplicitMaml Learner Maml MetaSgd ProtoNet Reptile; do echo "-class MetaDsl.Tests.Devices.Device${suite}TestsOnCuda"; done)
 step bench-cuda 90 bench-cuda.txt env COLUMNS=160 "$dn" "$b/cli/MetaDsl.Cli.dll" bench --device cuda --json "$out/bench-cuda.json"
 step torch-eager 200 timings.txt python3 torch_eager.py --tasks 25 1000 10000 --warmup 2 --timed 5 --max-seconds 20
 note "done, status $status"

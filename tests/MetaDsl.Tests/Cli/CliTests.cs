@@ -53,6 +53,24 @@ public sealed class CliTests : IDisposable
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void EvaluatingOnTheDeviceGivesTheCpuRows()
+    {
+        string checkpoint = Path.Combine(_directory, "sine.safetensors");
+        string onCpu = Path.Combine(_directory, "cpu.json"), onDevice = Path.Combine(_directory, "device.json");
+        Assert.Equal(0, Run(QuickSine(checkpoint)).Code);
+        Assert.Equal(0, Run(["evaluate", checkpoint, "--eval-tasks", "4", "--json", onCpu]).Code);
+
+        var (code, _, error) = Run(["evaluate", checkpoint, "--eval-tasks", "4", "--device", "ilgpu-cpu", "--json", onDevice]);
+
+        Assert.True(code == 0, error);
+        double[] Losses(string json) => [.. JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray().Select(r => r.GetProperty("mse").GetDouble())];
+        var cpu = Losses(onCpu);
+        var device = Losses(onDevice);
+        Assert.Equal(cpu.Length, device.Length);
+        for (int i = 0; i < cpu.Length; i++) Assert.True(Math.Abs(cpu[i] - device[i]) <= 1e-5 * Math.Abs(cpu[i]), $"row {i}: {device[i]} on the device, {cpu[i]} on the CPU");
+    }
+
     [Theory]
     [InlineData("--steps", "0", "--steps accepts a whole number of at least 1, got '0'")]
     [InlineData("--algorithm", "sgd", "--algorithm accepts maml, fomaml, reptile, metasgd, anil, imaml, protonet, ml3, bmg, npbml; got 'sgd'")]
