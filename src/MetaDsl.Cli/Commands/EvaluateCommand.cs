@@ -18,7 +18,7 @@ internal static class EvaluateCommand
         var learningRate = CliOptions.OptionalPositive("--inner-lr", "Fine-tuning step size alpha (Meta-SGD uses its learned ones). Default: the experiment's training default (sine 0.01, gaussian 0.5, omniglot 0.4).");
         var json = CliOptions.File("--json", "Also write the result rows to this JSON file.");
         var device = CliOptions.Choice("--device",
-            "Where the held-out tasks adapt: cpu (SIMD), cuda (GPU 0, one launch of the learner's generated kernels per step) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking); maml, fomaml, anil, metasgd, ml3, bmg and npbml adapt there, the query sets are scored on the CPU.",
+            "Where the held-out tasks adapt: cpu (SIMD), cuda (GPU 0, one launch of the learner's generated kernels per step) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, slow: for checking); every method's fine-tuning steps run there, the query sets are scored on the CPU.",
             ["cpu", "cuda", "ilgpu-cpu"], "cpu");
         // Checkpoints record the learner, algorithm, step and seed only, so an image checkpoint's folder must be given again.
         var data = new DataOptions(

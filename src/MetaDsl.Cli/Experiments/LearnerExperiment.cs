@@ -143,8 +143,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         using var device = settings.Device == "cpu" ? Device.Cpu : TrainDevice.Open(settings.Device);
         if (algorithmName == JointTrainer<TLearner, float>.Name)
         {
-            if (device.IsAccelerator) throw new UsageException($"--device {settings.Device}: the pretrained baseline's checkpoint fine-tunes on the CPU only (leave --device out).");
-            adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate, taskObjective: true);
+            adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate, taskObjective: true, device);
             layout = CheckpointParameter.Of(TLearner.Info);
         }
         else if (MetaAlgorithms.TryFind(algorithmName, out var definition))

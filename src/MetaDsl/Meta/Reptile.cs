@@ -33,7 +33,9 @@ public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
         ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         Options = options;
         var workers = new ReptileStep<TLearner, T>[options.Threads];
-        for (int w = 0; w < workers.Length; w++) workers[w] = new ReptileStep<TLearner, T>(options);
+        // Test-time adaptation runs on worker 0, on the device when there is one.
+        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
+        for (int w = 0; w < workers.Length; w++) workers[w] = new ReptileStep<TLearner, T>(options, w == 0 ? adaptOn : null);
         _step = workers[0];
         int n = TLearner.Info.ParameterCount;
         _batch = new MetaBatch<T>(workers, n, n);

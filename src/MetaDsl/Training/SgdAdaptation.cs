@@ -20,11 +20,16 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
     private readonly bool _taskObjective;
     private readonly ParameterMask _mask = ParameterMask.ForMetaParameters(TLearner.Info);
     private readonly T[] _gradient = new T[TLearner.Info.ParameterCount];
+    private readonly LearnerCalls<TLearner, T>? _device;
 
-    /// <summary>Fine-tunes with step size <paramref name="learningRate"/>, descending the <c>[MetaLoss]</c> when <paramref name="taskObjective"/> (the same as the <c>[Loss]</c> for a learner without one).</summary>
-    public SgdAdaptation(double learningRate, bool taskObjective = false)
+    /// <summary>
+    /// Fine-tunes with step size <paramref name="learningRate"/>, descending the <c>[MetaLoss]</c> when <paramref name="taskObjective"/>
+    /// (the same as the <c>[Loss]</c> for a learner without one), each step's gradient on <paramref name="device"/> (the CPU when null).
+    /// </summary>
+    public SgdAdaptation(double learningRate, bool taskObjective = false, Device? device = null)
     {
         _taskObjective = taskObjective;
+        if (device is { IsAccelerator: true }) _device = new LearnerCalls<TLearner, T>(device);
         if (!double.IsFinite(learningRate) || learningRate < 0)
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The step size must be finite and at least 0.");
         _rate = T.CreateChecked(learningRate);
@@ -44,7 +49,12 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
         parameters.CopyTo(adapted);
         for (int k = 0; k < steps; k++)
         {
-            if (_taskObjective) TLearner.MetaLossGradient<T>(adapted, support, _gradient);
+            if (_device is not null)
+            {
+                if (_taskObjective) _device.MetaLossGradient(adapted, support, _gradient);
+                else _device.AdaptedGradient(adapted, support, _gradient);
+            }
+            else if (_taskObjective) TLearner.MetaLossGradient<T>(adapted, support, _gradient);
             else TLearner.AdaptedGradient<T>(adapted, support, _gradient);
             _mask.Clear<T>(_gradient);
             TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);

@@ -6,8 +6,8 @@ namespace MetaDsl.Tests.Devices;
 
 /// <summary>
 /// Test-time adaptation (what evaluation scores) with <c>Device = </c> each accelerator present takes the CPU path's
-/// steps for every method that adapts by its inner loop: plain steps, ANIL's head, Meta-SGD's learned sizes, ML³'s fresh
-/// models, NPBML's and BMG's learned rules; past the trained steps, as evaluation runs them.
+/// steps for every method that adapts by gradient steps: plain steps (Reptile's and iMAML's test-time SGD too), ANIL's head,
+/// Meta-SGD's learned sizes, ML³'s fresh models, NPBML's and BMG's learned rules; past the trained steps, as evaluation runs them.
 /// </summary>
 public abstract class DeviceAdaptationTests(DeviceFixture fixture, ITestOutputHelper output)
 {
@@ -19,6 +19,8 @@ public abstract class DeviceAdaptationTests(DeviceFixture fixture, ITestOutputHe
     [InlineData("fomaml")]
     [InlineData("anil")]
     [InlineData("metasgd")]
+    [InlineData("reptile")]
+    [InlineData("imaml")]
     public void SineMlpAdaptsOnTheDeviceAsOnTheCpu(string algorithm) => Agree<global::MetaDsl.Learners.SineMlp>(algorithm);
 
     [SkippableTheory]
