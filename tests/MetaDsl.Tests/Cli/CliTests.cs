@@ -177,22 +177,12 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, Run([.. quick, "--output", onCpu]).Code);
         var (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu"]);
         Assert.True(code == 0, error);
-
-        var cpu = new float[SineMlp.Info.ParameterCount];
-        var device = new float[SineMlp.Info.ParameterCount];
-        Checkpoint.Load<float>(onCpu, cpu, SineMlp.Info);
-        Checkpoint.Load<float>(onDevice, device, SineMlp.Info);
-        double scale = cpu.Max(v => Math.Abs(v)), difference = cpu.Zip(device, (a, b) => Math.Abs(a - b)).Max();
-        Assert.True(difference <= 1e-5 * scale, $"parameters differ by {difference} (scale {scale})");
+        CheckpointAgreement.Check(onCpu, onDevice, SineMlp.Info);
 
         Assert.Equal(0, Run([.. quick, "--output", onCpu, "--algorithm", "bmg"]).Code);
         (code, _, error) = Run([.. quick, "--output", onDevice, "--device", "ilgpu-cpu", "--algorithm", "bmg"]);
         Assert.True(code == 0, error);
-        Checkpoint.Load<float>(onCpu, cpu, SineMlp.Info);
-        Checkpoint.Load<float>(onDevice, device, SineMlp.Info);
-        scale = cpu.Max(v => Math.Abs(v));
-        difference = cpu.Zip(device, (a, b) => Math.Abs(a - b)).Max();
-        Assert.True(difference <= 1e-5 * scale, $"bmg: parameters differ by {difference} (scale {scale})");
+        CheckpointAgreement.Check(onCpu, onDevice, SineMlp.Info);
     }
 
     [Fact]

@@ -58,12 +58,7 @@ public sealed class HyperCliTests : IDisposable
         var (code, output, error) = Run(Quick(onDevice, "--device", "ilgpu-cpu"));
         Assert.True(code == 0, error);
         Assert.Contains("on ilgpu-cpu", output);
-        var cpu = new float[DecayedFashionMlp.Info.ParameterCount];
-        var device = new float[DecayedFashionMlp.Info.ParameterCount];
-        Checkpoint.Load<float>(onCpu, cpu, DecayedFashionMlp.Info);
-        Checkpoint.Load<float>(onDevice, device, DecayedFashionMlp.Info);
-        double scale = cpu.Max(v => Math.Abs(v)), difference = cpu.Zip(device, (a, b) => Math.Abs(a - b)).Max();
-        Assert.True(difference <= 1e-5 * scale, $"parameters differ by {difference} (scale {scale})");
+        CheckpointAgreement.Check(onCpu, onDevice, DecayedFashionMlp.Info);
     }
 
     [Theory]
