@@ -140,7 +140,7 @@ internal abstract class LearnerExperiment<TLearner> : Experiment where TLearner 
         double innerLearningRate = settings.InnerLearningRate ?? DefaultInnerLearningRate;
         IAdaptation<float> adaptation;
         IReadOnlyList<CheckpointParameter> layout;
-        using var device = settings.Device == "cpu" ? Device.Cpu : TrainDevice.Open(settings.Device);
+        using var device = TrainDevice.Open(settings.Device);
         if (algorithmName == JointTrainer<TLearner, float>.Name)
         {
             adaptation = new SgdAdaptation<TLearner, float>(innerLearningRate, taskObjective: true, device);

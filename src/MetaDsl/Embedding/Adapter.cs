@@ -30,7 +30,7 @@ public sealed class Adapter<TLearner, T>
     private readonly T _rate;
     private readonly ParameterMask _frozen;
     private readonly IContextLayout? _context = TLearner.ContextLayout;
-    private readonly LearnerCalls<TLearner, T>? _device;
+    private readonly LearnerCalls<TLearner, T> _calls;
 
     /// <summary>Adapts from <paramref name="theta"/> by plain SGD; <c>[MetaParam]</c>s stay fixed.</summary>
     public Adapter(ReadOnlySpan<T> theta, AdapterOptions? options = null)
@@ -48,7 +48,7 @@ public sealed class Adapter<TLearner, T>
         _frozen = frozen;
         Options = options;
         Metadata = metadata;
-        if (options.Device.IsAccelerator && _context is null) _device = new LearnerCalls<TLearner, T>(options.Device);
+        _calls = _context is null ? LearnerCalls<TLearner, T>.On(options.Device) : LearnerCalls<TLearner, T>.Cpu;
     }
 
     /// <summary>The fine-tuning settings.</summary>
@@ -98,7 +98,7 @@ public sealed class Adapter<TLearner, T>
         var gradient = new T[adapted.Length];
         for (int k = 0; k < Options.Steps; k++)
         {
-            Gradient(adapted, support, gradient);
+            _calls.AdaptedGradient(adapted, support, gradient);
             _frozen.Clear<T>(gradient);
             if (_rates is null) TensorPrimitives.MultiplyAdd(gradient, -_rate, adapted, adapted);
             else
@@ -108,17 +108,6 @@ public sealed class Adapter<TLearner, T>
             }
         }
         return new AdaptedModel<TLearner, T>(adapted);
-    }
-
-    private void Gradient(ReadOnlySpan<T> adapted, Batch<T> support, Span<T> gradient)
-    {
-        if (_device is null)
-        {
-            TLearner.AdaptedGradient<T>(adapted, support, gradient);
-            return;
-        }
-        // The device learner's staging buffers are one per adapter, so threads adapting at once take turns.
-        lock (_device) _device.AdaptedGradient(adapted, support, gradient);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class HyperparameterTuner<TLearner, T>
     private readonly (int Offset, int Size)[] _hyperparameters;
     private readonly T _minimum;
     private readonly T _maximum;
-    private readonly LearnerCalls<TLearner, T>? _training;
+    private readonly LearnerCalls<TLearner, T> _calls;
 
     /// <summary>Prepares the tuner; <paramref name="options"/> null takes the defaults.</summary>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or a setting is out of range.</exception>
@@ -38,17 +38,12 @@ public sealed class HyperparameterTuner<TLearner, T>
             throw new ArgumentOutOfRangeException(nameof(options), options.InnerLearningRate, "The inner learning rate must be positive and finite.");
         _innerSteps = options.InnerSteps;
         _innerLearningRate = T.CreateChecked(options.InnerLearningRate);
-        ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
+        _calls = LearnerCalls<TLearner, T>.On(options.Device);
         if (options.Method == HypergradientMethod.Unrolled)
-        {
-            _unrolled = new UnrolledHypergradient<TLearner, T>(options.InnerSteps, _innerLearningRate, options.Device);
-        }
+            _unrolled = new UnrolledHypergradient<TLearner, T>(options.InnerSteps, _innerLearningRate, _calls);
         else
-        {
             _implicit = new ImplicitHypergradient<TLearner, T>(options.Method, options.Terms,
-                T.CreateChecked(options.NeumannStep ?? options.InnerLearningRate), T.CreateChecked(options.ConjugateGradientTolerance), options.Device);
-            _training = new LearnerCalls<TLearner, T>(options.Device);
-        }
+                T.CreateChecked(options.NeumannStep ?? options.InnerLearningRate), T.CreateChecked(options.ConjugateGradientTolerance), _calls);
         int length = TLearner.Info.ParameterCount;
         _adam = new Adam<T>(length, T.CreateChecked(options.HyperLearningRate));
         _gradient = new T[length];
@@ -80,7 +75,7 @@ public sealed class HyperparameterTuner<TLearner, T>
         {
             for (int k = 0; k < _innerSteps; k++)
             {
-                _training!.AdaptedGradient(theta, training, _gradient);
+                _calls.AdaptedGradient(theta, training, _gradient);
                 TensorPrimitives.MultiplyAdd<T>(_gradient, -_innerLearningRate, theta, theta);
             }
             loss = _implicit!.Compute(theta, training, validation, _hypergradient);

@@ -40,7 +40,14 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
     /// <param name="device">Where the gradients and mixed products run: the CPU (null, the default) or an accelerator, one launch each.</param>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or the solver or a number is out of range.</exception>
     public ImplicitHypergradient(HypergradientMethod solver, int terms, T neumannStep, T tolerance, Device? device = null)
+        : this(solver, terms, neumannStep, tolerance, LearnerCalls<TLearner, T>.On(device ?? Device.Cpu))
     {
+    }
+
+    /// <summary>The hypergradient through <paramref name="calls"/>, shared with the tuner that trains θ.</summary>
+    internal ImplicitHypergradient(HypergradientMethod solver, int terms, T neumannStep, T tolerance, LearnerCalls<TLearner, T> calls)
+    {
+        _calls = calls;
         var info = TLearner.Info;
         if (info.MetaParameterCount == 0)
             throw new ArgumentException($"{info.Name} has no [MetaParam]: there is no hyperparameter to differentiate for.", nameof(TLearner));
@@ -62,7 +69,6 @@ public sealed class ImplicitHypergradient<TLearner, T> : ILinearOperator<T>
         _product = new T[length];
         _theta = new T[length];
         if (solver == HypergradientMethod.ConjugateGradient) _conjugateGradient = new ConjugateGradient<T>(length);
-        _calls = new LearnerCalls<TLearner, T>(device ?? Device.Cpu);
     }
 
     /// <summary>Conjugate gradient's iterations in the last <see cref="Compute"/>; the Neumann series always takes its terms.</summary>

@@ -32,7 +32,14 @@ public sealed class UnrolledHypergradient<TLearner, T>
     /// <param name="device">Where the gradients and mixed products run: the CPU (null, the default) or an accelerator, one launch each.</param>
     /// <exception cref="ArgumentException">The learner has no <c>[MetaParam]</c>, or a number is out of range.</exception>
     public UnrolledHypergradient(int steps, T learningRate, Device? device = null)
+        : this(steps, learningRate, LearnerCalls<TLearner, T>.On(device ?? Device.Cpu))
     {
+    }
+
+    /// <summary>The unrolled hypergradient through <paramref name="calls"/>, shared with the tuner.</summary>
+    internal UnrolledHypergradient(int steps, T learningRate, LearnerCalls<TLearner, T> calls)
+    {
+        _calls = calls;
         var info = TLearner.Info;
         if (info.MetaParameterCount == 0)
             throw new ArgumentException($"{info.Name} has no [MetaParam]: there is no hyperparameter to differentiate for.", nameof(TLearner));
@@ -46,7 +53,6 @@ public sealed class UnrolledHypergradient<TLearner, T>
         _gradient = new T[length];
         _adjoint = new T[length];
         _product = new T[length];
-        _calls = new LearnerCalls<TLearner, T>(device ?? Device.Cpu);
     }
 
     /// <summary>

@@ -61,21 +61,31 @@ internal sealed class BootstrappedTarget<TLearner, T> : IOuterObjective<T>
         int n = bound.Rows, classes = bound.Dim;
         TLearner.Predict<T>(_target, bound.Forward, bound.Cotangent);
         TLearner.Predict<T>(adapted, bound.Forward, bound.Embeddings);
-        T divergence = T.Zero, scale = T.One / T.CreateChecked(n);
-        for (int i = 0; i < n; i++)
-        {
-            var target = bound.Cotangent.AsSpan(i * classes, classes);
-            var model = bound.Embeddings.AsSpan(i * classes, classes);
-            TensorPrimitives.SoftMax<T>(target, target);
-            TensorPrimitives.SoftMax<T>(model, model);
-            for (int c = 0; c < classes; c++)
-            {
-                if (target[c] > T.Zero) divergence += target[c] * (T.Log(target[c]) - T.Log(model[c]));
-                target[c] = (model[c] - target[c]) * scale;
-            }
-        }
+        T divergence = Divergence(bound.Cotangent.AsSpan(0, n * classes), bound.Embeddings.AsSpan(0, n * classes), n, classes);
         TLearner.PredictPullback<T>(adapted, bound.Forward, bound.Cotangent, gradient);
         _mask.Clear(gradient);
+        return divergence;
+    }
+
+    /// <summary>
+    /// The mean over <paramref name="rows"/> of KL(softmax(target) ‖ softmax(model)) for logits [rows, classes]; leaves in
+    /// <paramref name="target"/> the divergence's gradient in the model's logits, (p − p̃)/rows (the device path shares it).
+    /// </summary>
+    internal static T Divergence(Span<T> target, Span<T> model, int rows, int classes)
+    {
+        T divergence = T.Zero, scale = T.One / T.CreateChecked(rows);
+        for (int i = 0; i < rows; i++)
+        {
+            var p = target.Slice(i * classes, classes);
+            var q = model.Slice(i * classes, classes);
+            TensorPrimitives.SoftMax<T>(p, p);
+            TensorPrimitives.SoftMax<T>(q, q);
+            for (int c = 0; c < classes; c++)
+            {
+                if (p[c] > T.Zero) divergence += p[c] * (T.Log(p[c]) - T.Log(q[c]));
+                p[c] = (q[c] - p[c]) * scale;
+            }
+        }
         return divergence * scale;
     }
 }

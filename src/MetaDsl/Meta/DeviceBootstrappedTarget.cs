@@ -91,24 +91,8 @@ internal sealed class DeviceBootstrappedTarget<TLearner, T>
         var model = _modelOutputs.AsSpan(0, count * outputs);
         _device.Predict(_targets.AsSpan(0, count * _length), _forwards, target);
         _device.Predict(adapted, _forwards, model);
-        T scale = T.One / T.CreateChecked(n);
         for (int t = 0; t < count; t++)
-        {
-            T divergence = T.Zero;
-            for (int i = 0; i < n; i++)
-            {
-                var p = target.Slice(t * outputs + i * classes, classes);
-                var q = model.Slice(t * outputs + i * classes, classes);
-                TensorPrimitives.SoftMax<T>(p, p);
-                TensorPrimitives.SoftMax<T>(q, q);
-                for (int c = 0; c < classes; c++)
-                {
-                    if (p[c] > T.Zero) divergence += p[c] * (T.Log(p[c]) - T.Log(q[c]));
-                    p[c] = (q[c] - p[c]) * scale;
-                }
-            }
-            losses[t] = divergence * scale;
-        }
+            losses[t] = BootstrappedTarget<TLearner, T>.Divergence(target.Slice(t * outputs, outputs), model.Slice(t * outputs, outputs), n, classes);
         _device.PredictPullback(adapted, _forwards, target, gradients);
         for (int t = 0; t < count; t++) _mask.Clear(gradients.Slice(t * _length, _length));
     }

@@ -28,6 +28,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
     public DeviceImplicitMamlLoop(Device device, ImplicitMamlOptions options)
     {
         _device = new DeviceLearner<TLearner, T>(device);
+        Calls = new LearnerCalls<TLearner, T>(_device);
         _problem = new ProximalProblem<T>(options, TLearner.Info);
         _length = TLearner.Info.ParameterCount;
     }
@@ -156,4 +157,7 @@ internal sealed class DeviceImplicitMamlLoop<TLearner, T>
         _active = new bool[count];
         _iterations = new int[count];
     }
+
+    /// <summary>This loop's kernels as one-task calls, for test-time adaptation (no second copy of the kernels).</summary>
+    public LearnerCalls<TLearner, T> Calls { get; }
 }

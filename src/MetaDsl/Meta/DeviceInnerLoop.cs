@@ -37,9 +37,8 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
     public DeviceInnerLoop(Device device, int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, T[]? queryWeights, bool vectorRates = false,
         int? bootstrapSteps = null, BootstrapMatching matching = BootstrapMatching.SquaredDistance)
     {
-        if (bootstrapSteps is not null && queryWeights is not null)
-            throw new ArgumentException("A bootstrapped target replaces the query loss: it takes no query-loss weights.", nameof(queryWeights));
         _device = new DeviceLearner<TLearner, T>(device);
+        Calls = new LearnerCalls<TLearner, T>(_device);
         if (bootstrapSteps is { } bootstrap) _bootstrap = new DeviceBootstrappedTarget<TLearner, T>(_device, bootstrap, stepRates[^1], mask, matching);
         _steps = steps;
         _stepRates = stepRates;
@@ -171,4 +170,7 @@ internal sealed class DeviceInnerLoop<TLearner, T> : IDisposable
         _losses = new T[count];
         _extraLosses = new T[count];
     }
+
+    /// <summary>This loop's kernels as one-task calls, for test-time adaptation (no second copy of the kernels).</summary>
+    public LearnerCalls<TLearner, T> Calls { get; }
 }

@@ -27,6 +27,7 @@ internal sealed class DeviceReptileLoop<TLearner, T>
     public DeviceReptileLoop(Device device, ReptileOptions options)
     {
         _device = new DeviceLearner<TLearner, T>(device);
+        Calls = new LearnerCalls<TLearner, T>(_device);
         _steps = options.InnerSteps;
         _rate = T.CreateChecked(options.InnerLearningRate);
         _batchSize = options.InnerBatchSize;
@@ -80,4 +81,7 @@ internal sealed class DeviceReptileLoop<TLearner, T>
         _gradients = new T[count * _length];
         _losses = new T[count];
     }
+
+    /// <summary>This loop's kernels as one-task calls, for test-time adaptation (no second copy of the kernels).</summary>
+    public LearnerCalls<TLearner, T> Calls { get; }
 }

@@ -41,8 +41,8 @@ public sealed class ImplicitMaml<TLearner, T> : IMetaAlgorithm<T>
         _step = workers[0];
         int n = TLearner.Info.ParameterCount;
         _batch = new MetaBatch<T>(workers, n, n);
-        _sgd = new SgdAdaptation<TLearner, T>(options.InnerLearningRate, device: options.Device);
         if (options.Device.IsAccelerator) _device = new DeviceImplicitMamlLoop<TLearner, T>(options.Device, options);
+        _sgd = new SgdAdaptation<TLearner, T>(options.InnerLearningRate, taskObjective: false, _device?.Calls ?? LearnerCalls<TLearner, T>.Cpu);
     }
 
     /// <summary>The settings.</summary>

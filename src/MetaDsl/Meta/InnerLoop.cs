@@ -30,7 +30,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     private readonly T[] _product;
     private readonly T[]? _queryWeights;
     private readonly IOuterObjective<T>? _outer;
-    private readonly LearnerCalls<TLearner, T>? _adaptOn;
+    private readonly LearnerCalls<TLearner, T> _adaptOn;
 
     /// <summary>Allocates the trajectory and scratch for <paramref name="steps"/> inner steps.</summary>
     /// <param name="steps">K.</param>
@@ -44,7 +44,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
     public InnerLoop(int steps, T[] stepRates, ParameterMask mask, MetaGradientOrder order, bool vectorRates, T[]? queryWeights = null, IOuterObjective<T>? outer = null,
         LearnerCalls<TLearner, T>? adaptOn = null)
     {
-        _adaptOn = adaptOn;
+        _adaptOn = adaptOn ?? LearnerCalls<TLearner, T>.Cpu;
         var info = TLearner.Info;
         _steps = steps;
         _stepRates = stepRates;
@@ -83,8 +83,7 @@ internal sealed class InnerLoop<TLearner, T> : ITaskGradient<T>
         var gradient = _supportGradients[0];
         for (int k = 0; k < steps; k++)
         {
-            if (_adaptOn is null) TLearner.AdaptedGradient<T>(adapted, support, gradient);
-            else _adaptOn.AdaptedGradient(adapted, support, gradient);
+            _adaptOn.AdaptedGradient(adapted, support, gradient);
             _mask.Clear<T>(gradient);
             Step(adapted, gradient, Math.Min(k, _steps - 1), rates, adapted);
         }

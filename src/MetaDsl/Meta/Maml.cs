@@ -83,14 +83,16 @@ internal sealed class MamlDefinition(MetaGradientOrder order) : MetaAlgorithmDef
 
     public override bool TakesQueryLossWeights => true;
 
-    protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
-        new Maml<TLearner, T>(new MamlOptions
-        {
-            InnerSteps = settings.InnerSteps,
-            InnerLearningRate = settings.InnerLearningRate,
-            Order = order,
-            Threads = settings.Threads,
-            Device = settings.Device,
-            QueryLossWeights = settings.QueryLossWeights,
-        });
+    protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) => new Maml<TLearner, T>(Options(settings, order));
+
+    /// <summary>MAML's options from the table's settings (NPBML's too, at second order).</summary>
+    public static MamlOptions Options(MetaAlgorithmSettings settings, MetaGradientOrder order) => new()
+    {
+        InnerSteps = settings.InnerSteps,
+        InnerLearningRate = settings.InnerLearningRate,
+        Order = order,
+        Threads = settings.Threads,
+        Device = settings.Device,
+        QueryLossWeights = settings.QueryLossWeights,
+    };
 }

@@ -22,17 +22,16 @@ internal sealed class MamlEngine<TLearner, T>
         var workers = new InnerLoop<TLearner, T>[options.Threads];
         if (options.BootstrapSteps is { } bootstrap) ArgumentOutOfRangeException.ThrowIfNegative(bootstrap, nameof(options.BootstrapSteps));
         ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
-        // Test-time adaptation runs on worker 0, on the device when there is one.
-        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
-        for (int w = 0; w < workers.Length; w++)
-            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>(),
-                options.BootstrapSteps is { } steps ? new BootstrappedTarget<TLearner, T>(steps, rates[^1], mask, options.BootstrapMatching) : null,
-                w == 0 ? adaptOn : null);
-        _loop = workers[0];
-        _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
         if (options.Device.IsAccelerator)
             _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, rates, mask, options.Order, options.QueryWeights<T>(),
                 bootstrapSteps: options.BootstrapSteps, matching: options.BootstrapMatching);
+        // Test-time adaptation runs on worker 0, through the device loop's kernels when there is one.
+        for (int w = 0; w < workers.Length; w++)
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, options.QueryWeights<T>(),
+                options.BootstrapSteps is { } steps ? new BootstrappedTarget<TLearner, T>(steps, rates[^1], mask, options.BootstrapMatching) : null,
+                w == 0 ? _device?.Calls : null);
+        _loop = workers[0];
+        _batch = new MetaBatch<T>(workers, _loop.Length, _loop.Length);
     }
 
     public T MetaGradient(ReadOnlySpan<T> theta, MetaTask<T> task, Span<T> metaGradient) => _device is null

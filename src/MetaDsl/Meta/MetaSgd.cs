@@ -41,17 +41,16 @@ public sealed class MetaSgd<TLearner, T> : IMetaAlgorithm<T>
             throw new ArgumentOutOfRangeException(nameof(options), options.InitialLearningRate, "The initial step size must be finite.");
         Options = options;
         var mask = ParameterMask.ForMetaParameters(TLearner.Info);
+        if (options.Device.IsAccelerator)
+            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, [], mask, options.Order, queryWeights: null, vectorRates: true);
         var workers = new InnerLoop<TLearner, T>[options.Threads];
-        // Test-time adaptation runs on worker 0, on the device when there is one.
-        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
+        // Test-time adaptation runs on worker 0, through the device loop's kernels when there is one.
         for (int w = 0; w < workers.Length; w++)
-            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, [], mask, options.Order, vectorRates: true, adaptOn: w == 0 ? adaptOn : null);
+            workers[w] = new InnerLoop<TLearner, T>(options.InnerSteps, [], mask, options.Order, vectorRates: true, adaptOn: w == 0 ? _device?.Calls : null);
         _loop = workers[0];
         _batch = new MetaBatch<T>(workers, 2 * _loop.Length, 2 * _loop.Length);
         _gradient = new T[2 * _loop.Length];
         _initialRate = T.CreateChecked(options.InitialLearningRate);
-        if (options.Device.IsAccelerator)
-            _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, [], mask, options.Order, queryWeights: null, vectorRates: true);
         var theta = CheckpointParameter.Of(TLearner.Info);
         Layout = [.. theta, .. theta.Select(p => p with { Name = RatePrefix + p.Name, Offset = _loop.Length + p.Offset })];
     }

@@ -45,16 +45,15 @@ public sealed class Ml3<TLearner, T> : IMetaAlgorithm<T>
         var queryWeights = options.QueryWeights<T>();
         var mask = ParameterMask.ForMetaParameters(info);
         var adapted = ParameterMask.ForAdaptedParameters(info);
-        _workers = new FreshStart[options.Threads];
-        // Test-time adaptation runs on worker 0, on the device when there is one.
-        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
-        for (int w = 0; w < _workers.Length; w++)
-            _workers[w] = new FreshStart(new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, queryWeights,
-                adaptOn: w == 0 ? adaptOn : null), mask, adapted);
-        _batch = new MetaBatch<T>(_workers, info.ParameterCount, info.ParameterCount);
-        (_meta, _adapted) = (mask, adapted);
         if (options.Device.IsAccelerator)
             _device = new DeviceInnerLoop<TLearner, T>(options.Device, options.InnerSteps, rates, mask, options.Order, queryWeights);
+        _workers = new FreshStart[options.Threads];
+        // Test-time adaptation runs on worker 0, through the device loop's kernels when there is one.
+        for (int w = 0; w < _workers.Length; w++)
+            _workers[w] = new FreshStart(new InnerLoop<TLearner, T>(options.InnerSteps, rates, mask, options.Order, vectorRates: false, queryWeights,
+                adaptOn: w == 0 ? _device?.Calls : null), mask, adapted);
+        _batch = new MetaBatch<T>(_workers, info.ParameterCount, info.ParameterCount);
+        (_meta, _adapted) = (mask, adapted);
     }
 
     /// <summary>The settings.</summary>

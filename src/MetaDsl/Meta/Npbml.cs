@@ -28,12 +28,5 @@ internal sealed class NpbmlDefinition() : MetaAlgorithmDefinition(AlgorithmName)
                 : null;
 
     protected override IMetaAlgorithm<T> Build<TLearner, T>(MetaAlgorithmSettings settings) =>
-        new Maml<TLearner, T>(new MamlOptions
-        {
-            InnerSteps = settings.InnerSteps,
-            InnerLearningRate = settings.InnerLearningRate,
-            Threads = settings.Threads,
-            Device = settings.Device,
-            QueryLossWeights = settings.QueryLossWeights,
-        }, AlgorithmName);
+        new Maml<TLearner, T>(MamlDefinition.Options(settings, MetaGradientOrder.Second), AlgorithmName);
 }

@@ -32,14 +32,13 @@ public sealed class Reptile<TLearner, T> : IMetaAlgorithm<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, nameof(options.Threads));
         ArgumentNullException.ThrowIfNull(options.Device, nameof(options.Device));
         Options = options;
+        if (options.Device.IsAccelerator) _device = new DeviceReptileLoop<TLearner, T>(options.Device, options);
         var workers = new ReptileStep<TLearner, T>[options.Threads];
-        // Test-time adaptation runs on worker 0, on the device when there is one.
-        var adaptOn = options.Device.IsAccelerator ? new LearnerCalls<TLearner, T>(options.Device) : null;
-        for (int w = 0; w < workers.Length; w++) workers[w] = new ReptileStep<TLearner, T>(options, w == 0 ? adaptOn : null);
+        // Test-time adaptation runs on worker 0, through the device loop's kernels when there is one.
+        for (int w = 0; w < workers.Length; w++) workers[w] = new ReptileStep<TLearner, T>(options, w == 0 ? _device?.Calls : null);
         _step = workers[0];
         int n = TLearner.Info.ParameterCount;
         _batch = new MetaBatch<T>(workers, n, n);
-        if (options.Device.IsAccelerator) _device = new DeviceReptileLoop<TLearner, T>(options.Device, options);
     }
 
     /// <summary>The settings.</summary>

@@ -16,12 +16,12 @@ internal sealed class ReptileStep<TLearner, T> : ITaskGradient<T>
     private readonly int _batchSize;
     private readonly T[] _adapted;
     private readonly T[] _gradient;
-    private readonly LearnerCalls<TLearner, T>? _adaptOn;
+    private readonly LearnerCalls<TLearner, T> _adaptOn;
 
     /// <summary>Allocates the adapted parameters and the gradient; <see cref="Adapt"/> takes its gradients from <paramref name="adaptOn"/> when given (an accelerator's kernels).</summary>
     public ReptileStep(ReptileOptions options, LearnerCalls<TLearner, T>? adaptOn = null)
     {
-        _adaptOn = adaptOn;
+        _adaptOn = adaptOn ?? LearnerCalls<TLearner, T>.Cpu;
         _steps = options.InnerSteps;
         _rate = T.CreateChecked(options.InnerLearningRate);
         _mask = ParameterMask.ForMetaParameters(TLearner.Info);
@@ -38,8 +38,7 @@ internal sealed class ReptileStep<TLearner, T> : ITaskGradient<T>
         for (int k = 0; k < steps; k++)
         {
             var batch = _minibatch is null ? support : _minibatch.Window(support, k * _batchSize);
-            if (_adaptOn is null) TLearner.AdaptedGradient<T>(adapted, batch, _gradient);
-            else _adaptOn.AdaptedGradient(adapted, batch, _gradient);
+            _adaptOn.AdaptedGradient(adapted, batch, _gradient);
             _mask.Clear<T>(_gradient);
             TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);
         }

@@ -20,16 +20,22 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
     private readonly bool _taskObjective;
     private readonly ParameterMask _mask = ParameterMask.ForMetaParameters(TLearner.Info);
     private readonly T[] _gradient = new T[TLearner.Info.ParameterCount];
-    private readonly LearnerCalls<TLearner, T>? _device;
+    private readonly LearnerCalls<TLearner, T> _calls;
 
     /// <summary>
     /// Fine-tunes with step size <paramref name="learningRate"/>, descending the <c>[MetaLoss]</c> when <paramref name="taskObjective"/>
     /// (the same as the <c>[Loss]</c> for a learner without one), each step's gradient on <paramref name="device"/> (the CPU when null).
     /// </summary>
     public SgdAdaptation(double learningRate, bool taskObjective = false, Device? device = null)
+        : this(learningRate, taskObjective, LearnerCalls<TLearner, T>.On(device ?? Device.Cpu))
     {
+    }
+
+    /// <summary>Fine-tunes through <paramref name="calls"/> (a meta-batch loop's kernels, shared).</summary>
+    internal SgdAdaptation(double learningRate, bool taskObjective, LearnerCalls<TLearner, T> calls)
+    {
+        _calls = calls;
         _taskObjective = taskObjective;
-        if (device is { IsAccelerator: true }) _device = new LearnerCalls<TLearner, T>(device);
         if (!double.IsFinite(learningRate) || learningRate < 0)
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The step size must be finite and at least 0.");
         _rate = T.CreateChecked(learningRate);
@@ -49,13 +55,8 @@ public sealed class SgdAdaptation<TLearner, T> : IAdaptation<T>
         parameters.CopyTo(adapted);
         for (int k = 0; k < steps; k++)
         {
-            if (_device is not null)
-            {
-                if (_taskObjective) _device.MetaLossGradient(adapted, support, _gradient);
-                else _device.AdaptedGradient(adapted, support, _gradient);
-            }
-            else if (_taskObjective) TLearner.MetaLossGradient<T>(adapted, support, _gradient);
-            else TLearner.AdaptedGradient<T>(adapted, support, _gradient);
+            if (_taskObjective) _calls.MetaLossGradient(adapted, support, _gradient);
+            else _calls.AdaptedGradient(adapted, support, _gradient);
             _mask.Clear<T>(_gradient);
             TensorPrimitives.MultiplyAdd(_gradient, -_rate, adapted, adapted);
         }
